@@ -1,0 +1,85 @@
+import type { FileContent } from '../project/types';
+
+export type RuntimeKind = 'webcontainer' | 'local';
+
+export type RuntimeState =
+  | 'booting'
+  | 'ready'
+  | 'installing'
+  | 'running'
+  | 'crashed'
+  | 'unavailable';
+
+export interface RuntimeStatus {
+  kind: RuntimeKind;
+  state: RuntimeState;
+  /** Plain-language detail for the user, e.g. "WebContainer did not start within 15 s; using this computer instead." */
+  message?: string;
+  /** False when commands can touch files outside the project (local backend without bubblewrap). */
+  confined: boolean;
+}
+
+export interface SpawnOptions {
+  /** Project-relative working directory; defaults to the project root. */
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Interactive shells get a pseudo-terminal size. */
+  terminal?: { cols: number; rows: number };
+}
+
+export interface RuntimeProcess {
+  readonly id: string;
+  readonly command: string;
+  /** Raw output (stdout and stderr interleaved, ANSI colours kept). Returns an unsubscribe function. */
+  onOutput(listener: (chunk: string) => void): () => void;
+  /** Resolves with the exit code once the process has ended (killed processes resolve too). */
+  readonly exit: Promise<number>;
+  write(input: string): void;
+  resize(cols: number, rows: number): void;
+  kill(): Promise<void>;
+}
+
+/** A file changed by a command inside the runtime (scaffolders, formatters, lockfiles). */
+export type RuntimeFileChange =
+  | { kind: 'write'; path: string; content: FileContent }
+  | { kind: 'delete'; path: string };
+
+export interface PortEvent {
+  port: number;
+  /** URL the preview iframe loads; always on an origin other than the IDE's. */
+  url: string;
+  open: boolean;
+}
+
+export interface PreviewError {
+  message: string;
+  source?: string;
+  kind: 'exception' | 'unhandled-rejection' | 'console-error';
+  at: number;
+}
+
+export interface Runtime {
+  readonly kind: RuntimeKind;
+  /** Resolves when the backend can take files and commands; rejects with a plain-language reason. */
+  boot(): Promise<void>;
+  status(): RuntimeStatus;
+  onStatus(listener: (status: RuntimeStatus) => void): () => void;
+
+  /** Replaces the project files in the runtime (node_modules and .git are left alone). */
+  mount(files: Record<string, FileContent>): Promise<void>;
+  writeFile(path: string, content: FileContent): Promise<void>;
+  readFile(path: string): Promise<Uint8Array>;
+  deleteFile(path: string): Promise<void>;
+  /** Files changed by processes, outside node_modules and .git. */
+  onFileChange(listener: (change: RuntimeFileChange) => void): () => void;
+
+  /** Runs `command` through the runtime's shell in the project folder. */
+  spawn(command: string, options?: SpawnOptions): Promise<RuntimeProcess>;
+
+  onPort(listener: (event: PortEvent) => void): () => void;
+  openPorts(): PortEvent[];
+  onPreviewError(listener: (error: PreviewError) => void): () => void;
+
+  /** Stops every process and releases the backend. */
+  teardown(): Promise<void>;
+}
