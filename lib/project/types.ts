@@ -28,6 +28,8 @@ export interface ProjectRecord {
   paneSizes: PaneSizes;
   /** `provider:model` chosen for this project. */
   modelId: string | null;
+  /** The prompt typed on the home page, sent to the agent once when the workbench first opens. */
+  pendingPrompt: string | null;
 }
 
 /** A project listed on the home page; a record that failed to load is listed as damaged. */

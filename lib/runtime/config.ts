@@ -1,0 +1,13 @@
+export type RuntimeMode = 'auto' | 'webcontainer' | 'local';
+
+/** Read on the server by the workbench page and handed to the browser. */
+export interface RuntimeClientConfig {
+  /** Secret for the local runtime's control channel; null when the local runtime is disabled. */
+  secret: string | null;
+  runtime: RuntimeMode;
+  webcontainerBootTimeoutMs: number;
+}
+
+export function parseRuntimeMode(value: string | undefined): RuntimeMode {
+  return value === 'webcontainer' || value === 'local' ? value : 'auto';
+}

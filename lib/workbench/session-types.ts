@@ -1,0 +1,52 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { ToolContext } from '../agent/tool-context';
+import type { ProjectStore } from '../project/project-store';
+import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
+
+/** "Run" progress in plain words, with when the phase started so views can show elapsed seconds. */
+export interface RunPhase {
+  phase: 'idle' | 'installing' | 'starting' | 'running' | 'failed' | 'stopped';
+  label: string;
+  startedAt: number | null;
+  detail?: string;
+}
+
+/** A command the agent ran, shown in the terminal's agent tab. */
+export interface AgentCommandEvent {
+  id: string;
+  command: string;
+  process: RuntimeProcess;
+  startedAt: number;
+  background: boolean;
+}
+
+export interface RuntimeSessionState {
+  status: RuntimeStatus | null;
+  runtime: Runtime | null;
+  ports: PortEvent[];
+  /** Port the preview shows; null until a dev server is up. */
+  previewPort: number | null;
+  /** Preview errors not yet cleared by the user or read by check_preview. */
+  previewErrors: PreviewError[];
+  run: RunPhase;
+  /** Paths that failed to reach the runtime; flagged in the file tree, retried on next change. */
+  unsyncedPaths: string[];
+}
+
+/** Everything the workbench panes share for one open project; created once per workbench mount. */
+export interface WorkbenchSession {
+  readonly projectId: string;
+  readonly store: ProjectStore;
+  readonly runtimeState: StoreApi<RuntimeSessionState>;
+  /** Install when needed, then start the dev (or start) script. */
+  run(): Promise<void>;
+  stopApp(): Promise<void>;
+  setPreviewPort(port: number): void;
+  clearPreviewErrors(): void;
+  /** Opens an interactive shell for a user terminal tab; null when no runtime is ready. */
+  openShell(size: { cols: number; rows: number }): Promise<RuntimeProcess | null>;
+  /** What the agent's tools run against; `signal` aborts foreground commands (Stop). */
+  toolContext(signal: AbortSignal): ToolContext;
+  onAgentCommand(listener: (event: AgentCommandEvent) => void): () => void;
+  dispose(): Promise<void>;
+}
