@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -6,9 +6,14 @@ export const metadata: Metadata = {
   description: 'Describe an app, watch it get built, run it in your browser.',
 };
 
+export const viewport: Viewport = {
+  themeColor: '#09090b',
+  colorScheme: 'dark',
+};
+
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" className="h-full">
       <body className="h-full bg-zinc-950 text-zinc-100 antialiased">{children}</body>
     </html>
   );

@@ -1,3 +1,5 @@
+import { HomePage } from '@/components/home/HomePage';
+
 export default function Home() {
-  return <main data-testid="home">Tabsmith</main>;
+  return <HomePage />;
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+import { Workbench } from '@/components/workbench/Workbench';
+import { parseRuntimeMode, type RuntimeClientConfig } from '@/lib/runtime/config';
+
+// The runtime settings (and the per-server secret) are read on every request, never baked into a build.
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Tabsmith' };
+
+function runtimeConfig(): RuntimeClientConfig {
+  const bootTimeout = Number(process.env.WEBCONTAINER_BOOT_TIMEOUT_MS ?? 12000);
+  return {
+    secret: process.env.TABSMITH_RUNTIME_SECRET ?? null,
+    runtime: parseRuntimeMode(process.env.RUNTIME),
+    webcontainerBootTimeoutMs: Number.isFinite(bootTimeout) && bootTimeout > 0 ? bootTimeout : 12000,
+  };
+}
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  // Keyed so that moving to another project (e.g. after an import) starts a fresh workbench.
+  return <Workbench key={id} projectId={id} runtimeConfig={runtimeConfig()} />;
+}

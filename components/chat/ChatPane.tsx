@@ -1,0 +1,176 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { Button } from '@/components/ui/Button';
+import { SettingsDialog } from '@/components/settings/SettingsDialog';
+import { useProviderKeys } from '@/components/settings/use-provider-keys';
+import { shouldContinue } from '@/lib/agent/step-budget';
+import { plainChatError } from '@/lib/chat/chat-errors';
+import { effectiveModelId, isDemoModel } from '@/lib/chat/model-options';
+import { requestKeys } from '@/lib/chat/provider-keys';
+import type { WorkbenchSession } from '@/lib/workbench/session-types';
+import { STEP_BUDGET } from './agent-chat-controller';
+import { ChatComposer } from './ChatComposer';
+import { MessageItem } from './MessageItem';
+import { ModelPicker } from './ModelPicker';
+import { useAgentChat } from './use-agent-chat';
+import { useModels } from './use-models';
+
+/** Pixels from the bottom within which new content keeps the list scrolled to the end. */
+const STICK_TO_BOTTOM_PX = 80;
+
+const sessionKeys = new WeakMap<WorkbenchSession, number>();
+let nextSessionKey = 0;
+
+function keyOf(session: WorkbenchSession): number {
+  let key = sessionKeys.get(session);
+  if (key === undefined) {
+    key = nextSessionKey++;
+    sessionKeys.set(session, key);
+  }
+  return key;
+}
+
+/** The chat for one workbench session; a new session (another project) gets a fresh chat. */
+export function ChatPane({ session }: { session: WorkbenchSession }) {
+  return <ChatPaneView key={keyOf(session)} session={session} />;
+}
+
+function ChatPaneView({ session }: { session: WorkbenchSession }) {
+  const [providerKeys, saveProviderKeys] = useProviderKeys();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const keys = requestKeys(providerKeys);
+  const models = useModels(keys);
+  const savedModel = useStore(session.store.api, (s) => s.record.modelId);
+  const modelId = effectiveModelId(savedModel, models.response);
+  const demo = models.status === 'ready' && isDemoModel(modelId, models.response);
+
+  const { controller, messages, status, error, busy } = useAgentChat(session, { modelId, mode: 'build', keys });
+  const idle = !busy;
+
+  useEffect(() => {
+    if (models.status !== 'loading') controller.sendPendingPrompt();
+  }, [controller, models.status]);
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [messages, status]);
+  const onScroll = () => {
+    const list = listRef.current;
+    if (list) stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_BOTTOM_PX;
+  };
+
+  const send = useCallback(
+    (text: string) => {
+      stickToBottom.current = true;
+      void controller.send(text);
+    },
+    [controller],
+  );
+  const onEdit = useCallback((messageId: string, text: string) => void controller.editAndResend(messageId, text), [controller]);
+  const onRegenerate = useCallback(() => void controller.regenerate(), [controller]);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+
+  const last = messages[messages.length - 1];
+  const askToContinue =
+    idle &&
+    status !== 'error' &&
+    last?.role === 'assistant' &&
+    !last.metadata?.stopped &&
+    shouldContinue(messages, STEP_BUDGET) === 'ask-user';
+
+  return (
+    <section className="flex h-full min-h-0 flex-col bg-zinc-950 text-zinc-100" aria-label="Chat">
+      <header className="flex items-center gap-2 border-b border-zinc-800 px-2 py-1.5">
+        <ModelPicker
+          response={models.response}
+          value={modelId}
+          onChange={(id) => session.store.setModel(id)}
+        />
+        <Button size="sm" variant="ghost" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+          Settings
+        </Button>
+      </header>
+
+      {models.status === 'failed' && (
+        <p role="alert" className="border-b border-red-500/30 bg-red-950/50 px-3 py-2 text-xs text-red-200">
+          {models.error}
+        </p>
+      )}
+      {demo && (
+        <div
+          data-testid="demo-notice"
+          role="status"
+          className="flex items-start gap-2 border-b border-amber-500/30 bg-amber-950/40 px-3 py-2 text-xs text-amber-100"
+        >
+          <p className="flex-1">
+            You&apos;re using the offline demo. It is not AI: it builds a few starter apps. Add a model in Settings.
+          </p>
+          <Button size="sm" variant="secondary" onClick={() => setSettingsOpen(true)} data-testid="demo-open-settings">
+            Open Settings
+          </Button>
+        </div>
+      )}
+
+      <div
+        ref={listRef}
+        onScroll={onScroll}
+        data-testid="chat-messages"
+        className="flex min-h-0 flex-1 flex-col gap-4 overflow-y-auto px-3 py-3"
+      >
+        {messages.length === 0 && (
+          <p className="m-auto max-w-xs text-center text-sm text-zinc-500">
+            Describe the app you want, or a change to this one. The agent writes the files, runs them, and checks the
+            preview.
+          </p>
+        )}
+        {messages.map((message, i) => (
+          <MessageItem
+            key={message.id}
+            message={message}
+            isLast={i === messages.length - 1}
+            idle={idle}
+            onEdit={onEdit}
+            onRegenerate={onRegenerate}
+          />
+        ))}
+        {status === 'submitted' && (
+          <p data-testid="chat-thinking" className="animate-pulse text-xs text-zinc-500">
+            Thinking…
+          </p>
+        )}
+        {status === 'error' && (
+          <div
+            role="alert"
+            data-testid="chat-error"
+            className="flex items-start gap-2 rounded-md border border-red-500/40 bg-red-950/50 px-3 py-2 text-sm text-red-100"
+          >
+            <p className="flex-1">{plainChatError(error)}</p>
+            <Button size="sm" variant="secondary" onClick={() => void controller.retry()} data-testid="chat-retry">
+              Retry
+            </Button>
+          </div>
+        )}
+        {askToContinue && (
+          <div
+            data-testid="chat-continue-prompt"
+            className="flex items-center gap-2 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-2 text-sm"
+          >
+            <p className="flex-1 text-zinc-300">The agent has taken {STEP_BUDGET} steps on this request. Continue?</p>
+            <Button size="sm" variant="primary" onClick={() => void controller.continueTurn()} data-testid="chat-continue">
+              Continue
+            </Button>
+          </div>
+        )}
+      </div>
+
+      <ChatComposer busy={busy} onSend={send} onStop={() => void controller.stop()} />
+
+      {settingsOpen && <SettingsDialog keys={providerKeys} onSave={saveProviderKeys} onClose={closeSettings} />}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import type * as MonacoNamespace from 'monaco-editor';
+import { languageForPath } from '@/lib/project/paths';
+import type { Monaco } from './monaco-loader';
+import type { EditorDocuments } from './editor-documents';
+
+type CodeEditor = MonacoNamespace.editor.IStandaloneCodeEditor;
+type ViewState = MonacoNamespace.editor.ICodeEditorViewState;
+type TextModel = MonacoNamespace.editor.ITextModel;
+
+interface MonacoSurfaceProps {
+  monaco: Monaco;
+  documents: EditorDocuments;
+  /** null hides the editor (no text file is active). */
+  path: string | null;
+  content: string;
+  /** Partial content the agent is streaming for `path`; shown read-only instead of the file. */
+  draft: string | undefined;
+  readOnly: boolean;
+  onSave: () => void;
+}
+
+/** One Monaco editor instance for the pane; switching tabs swaps models and keeps each tab's scroll/cursor. */
+export function MonacoSurface({ monaco, documents, path, content, draft, readOnly, onSave }: MonacoSurfaceProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<CodeEditor | null>(null);
+  const onSaveRef = useRef(onSave);
+  const viewStates = useRef(new Map<string, ViewState | null>());
+  const shownPath = useRef<string | null>(null);
+  const draftModel = useRef<TextModel | null>(null);
+
+  useEffect(() => {
+    onSaveRef.current = onSave;
+  }, [onSave]);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const editor = monaco.editor.create(host, {
+      model: null,
+      theme: 'vs-dark',
+      automaticLayout: true,
+      fontSize: 13,
+      tabSize: 2,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+      renderLineHighlight: 'line',
+      padding: { top: 8 },
+    });
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSaveRef.current());
+    editorRef.current = editor;
+    return () => {
+      editor.dispose();
+      editorRef.current = null;
+      draftModel.current?.dispose();
+      draftModel.current = null;
+    };
+  }, [monaco]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor) return;
+
+    const previous = shownPath.current;
+    if (previous !== null && previous !== path && editor.getModel() && !draftModel.current) {
+      viewStates.current.set(previous, editor.saveViewState());
+    }
+
+    if (path === null) {
+      editor.setModel(null);
+      shownPath.current = null;
+      return;
+    }
+
+    if (draft !== undefined) {
+      let model = draftModel.current;
+      const uri = monaco.Uri.from({ scheme: 'inmemory', path: `/draft/${path}` });
+      if (!model || model.uri.toString() !== uri.toString()) {
+        model?.dispose();
+        model = monaco.editor.createModel(draft, languageForPath(path), uri);
+        draftModel.current = model;
+      } else if (model.getValue() !== draft) {
+        model.setValue(draft);
+      }
+      if (editor.getModel() !== model) editor.setModel(model);
+      editor.updateOptions({ readOnly: true });
+      editor.revealLine(model.getLineCount());
+      shownPath.current = path;
+      return;
+    }
+
+    if (draftModel.current) {
+      draftModel.current.dispose();
+      draftModel.current = null;
+    }
+    const model = documents.modelFor(path, content);
+    if (editor.getModel() !== model) {
+      editor.setModel(model);
+      const state = viewStates.current.get(path);
+      if (state) editor.restoreViewState(state);
+    }
+    editor.updateOptions({ readOnly });
+    shownPath.current = path;
+  }, [monaco, documents, path, content, draft, readOnly]);
+
+  return (
+    <div
+      ref={hostRef}
+      data-testid="monaco-host"
+      data-path={path ?? undefined}
+      className="absolute inset-0"
+      style={{ visibility: path === null ? 'hidden' : 'visible' }}
+    />
+  );
+}

@@ -1,0 +1,19 @@
+import type { UIMessage } from 'ai';
+import { newProjectId } from '@/lib/project/ids';
+import { newProjectRecord, projectNameFromPrompt, type ProjectRepository } from '@/lib/project/persistence';
+
+export function userMessage(text: string): UIMessage {
+  return { id: newProjectId(16), role: 'user', parts: [{ type: 'text', text }] };
+}
+
+/** Saves a new project whose chat starts with the prompt; the workbench sends it to the agent once. */
+export async function createProjectFromPrompt(repository: ProjectRepository, prompt: string): Promise<string> {
+  const text = prompt.trim();
+  const record = newProjectRecord({
+    name: projectNameFromPrompt(text),
+    messages: [userMessage(text)],
+    pendingPrompt: text,
+  });
+  await repository.save(record);
+  return record.meta.id;
+}

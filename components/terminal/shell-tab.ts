@@ -1,0 +1,72 @@
+import type { RuntimeProcess } from '@/lib/runtime/types';
+import { TerminalSurface } from './terminal-surface';
+
+const DIM = '\x1b[2m';
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
+
+export type OpenShell = (size: { cols: number; rows: number }) => Promise<RuntimeProcess | null>;
+
+/** One user terminal tab: an interactive shell in the project, connected to an xterm surface. */
+export class ShellTab {
+  readonly surface = new TerminalSurface();
+  private process: RuntimeProcess | null = null;
+  private stopOutput: (() => void) | null = null;
+  private started = false;
+  private closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly title: string,
+    private readonly openShell: OpenShell,
+  ) {}
+
+  async start(size: { cols: number; rows: number }): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    let process: RuntimeProcess | null;
+    try {
+      process = await this.openShell(size);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.surface.write(`${RED}The shell could not start: ${reason}${RESET}\r\n`);
+      return;
+    }
+    if (!process) {
+      this.surface.write(
+        `${DIM}No runtime is ready yet, so there is no shell to open. ` +
+          `Wait until the status at the top says "ready", then open a new tab with +.${RESET}\r\n`,
+      );
+      return;
+    }
+    if (this.closed) {
+      void process.kill();
+      return;
+    }
+    this.process = process;
+    this.stopOutput = process.onOutput((chunk) => this.surface.write(chunk));
+    void process.exit.then((code) => {
+      if (this.closed) return;
+      this.process = null;
+      this.surface.startLine();
+      this.surface.write(`${DIM}The shell ended (exit code ${code}). Close this tab and press + for a new one.${RESET}\r\n`);
+    });
+  }
+
+  input(data: string): void {
+    this.process?.write(data);
+  }
+
+  resize(size: { cols: number; rows: number }): void {
+    this.process?.resize(size.cols, size.rows);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.stopOutput?.();
+    this.stopOutput = null;
+    const process = this.process;
+    this.process = null;
+    if (process) void process.kill();
+  }
+}

@@ -1,0 +1,48 @@
+'use client';
+
+import { useState } from 'react';
+import type { ProjectStore } from '@/lib/project/project-store';
+import { Button } from '@/components/ui/Button';
+import { DownloadIcon } from '@/components/ui/icons';
+
+/** Keeps the name readable but safe on every operating system's file system. */
+export function zipFileName(projectName: string): string {
+  const safe = projectName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^[.\s-]+|[.\s-]+$/g, '');
+  return `${safe || 'project'}.zip`;
+}
+
+function download(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes.slice()], { type: 'application/zip' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; revoking later avoids cancelling it in slow browsers.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportZipButton({ store, onError }: { store: ProjectStore; onError: (message: string) => void }) {
+  const [busy, setBusy] = useState(false);
+
+  async function exportZip() {
+    setBusy(true);
+    try {
+      const { exportProjectZip } = await import('@/lib/project/zip');
+      const { record } = store.getState();
+      download(exportProjectZip(record.files, record.folders), zipFileName(record.meta.name));
+    } catch {
+      onError('The zip could not be made. Try again; if it keeps failing, reload the page.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Button size="sm" data-testid="export-zip" onClick={() => void exportZip()} disabled={busy} title="Download the project as a .zip">
+      <DownloadIcon width={14} height={14} />
+      Download ZIP
+    </Button>
+  );
+}

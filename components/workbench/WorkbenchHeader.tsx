@@ -1,0 +1,39 @@
+'use client';
+
+import Link from 'next/link';
+import type { ProjectStore } from '@/lib/project/project-store';
+import type { WorkbenchSession } from '@/lib/workbench/session-types';
+import { RuntimeStatus } from '@/components/runtime/RuntimeStatus';
+import { RunButton } from '@/components/runtime/RunButton';
+import { ProjectNameEditor } from './ProjectNameEditor';
+import { ExportZipButton } from './ExportZipButton';
+import { ImportZipButton } from './ImportZipButton';
+
+interface WorkbenchHeaderProps {
+  store: ProjectStore;
+  session: WorkbenchSession;
+  importing: boolean;
+  onImportFile: (file: File) => void;
+  onError: (message: string) => void;
+}
+
+export function WorkbenchHeader({ store, session, importing, onImportFile, onError }: WorkbenchHeaderProps) {
+  return (
+    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-zinc-800 bg-zinc-900 px-3">
+      <Link href="/" className="text-sm font-semibold tracking-tight text-zinc-200 hover:text-white" title="All projects">
+        Tab<span className="text-sky-400">smith</span>
+      </Link>
+      <span className="text-zinc-700" aria-hidden="true">
+        /
+      </span>
+      <ProjectNameEditor store={store} />
+      <div className="ml-auto flex min-w-0 items-center gap-2">
+        <RuntimeStatus session={session} />
+        <RunButton session={session} />
+        <span className="mx-1 h-5 w-px bg-zinc-800" aria-hidden="true" />
+        <ImportZipButton busy={importing} onFile={onImportFile} />
+        <ExportZipButton store={store} onError={onError} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Scenario } from '../scenario';
+import { buildFails } from './build-fails';
+import { counter } from './counter';
+import { editRetry } from './edit-retry';
+import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
+import { stopMidWrite } from './stop-mid-write';
+
+export const scenarios: Scenario[] = [
+  counter,
+  editRetry,
+  buildFails,
+  fail401,
+  fail429,
+  fail500,
+  cutStream,
+  badToolJson,
+  unknownTool,
+  stopMidWrite,
+];

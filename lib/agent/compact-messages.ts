@@ -1,0 +1,110 @@
+import type { UIMessage } from 'ai';
+import { countLines } from './line-changes';
+
+/** Strings longer than this in older turns are cut to a head and a tail. */
+export const COMPACT_THRESHOLD_CHARS = 800;
+const KEEP_HEAD_CHARS = 300;
+const KEEP_TAIL_CHARS = 300;
+const MAX_OLD_LIST_ENTRIES = 50;
+
+type Part = UIMessage['parts'][number];
+type ToolPart = Extract<Part, { toolCallId: string }>;
+
+function isToolPart(part: Part): part is ToolPart {
+  return part.type === 'dynamic-tool' || part.type.startsWith('tool-');
+}
+
+function toolNameOf(part: ToolPart): string {
+  return part.type === 'dynamic-tool' ? part.toolName : part.type.slice('tool-'.length);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function shortenText(text: string, threshold = COMPACT_THRESHOLD_CHARS): string {
+  if (text.length <= threshold) return text;
+  const omitted = text.length - KEEP_HEAD_CHARS - KEEP_TAIL_CHARS;
+  return `${text.slice(0, KEEP_HEAD_CHARS)}\n…[${omitted} characters omitted from an earlier turn]\n${text.slice(-KEEP_TAIL_CHARS)}`;
+}
+
+/** Long strings and lists anywhere in a tool's output, shortened; other values kept as they are. */
+function shortenValue(value: unknown): unknown {
+  if (typeof value === 'string') return shortenText(value);
+  if (Array.isArray(value)) {
+    const kept = value.length > MAX_OLD_LIST_ENTRIES ? value.slice(0, MAX_OLD_LIST_ENTRIES) : value;
+    const shortened = kept.map(shortenValue);
+    if (kept.length < value.length) shortened.push(`…and ${value.length - kept.length} more`);
+    return shortened;
+  }
+  if (isRecord(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shortenValue(inner)]));
+  }
+  return value;
+}
+
+function compactInput(toolName: string, input: unknown): unknown {
+  if (!isRecord(input)) return input;
+  if (toolName === 'write_file' && typeof input.content === 'string') {
+    const lines = countLines(input.content);
+    return { ...input, content: `[content omitted: ${lines} line${lines === 1 ? '' : 's'} written]` };
+  }
+  if (toolName === 'edit_file' && Array.isArray(input.edits)) {
+    return { ...input, edits: input.edits.map(shortenValue) };
+  }
+  return input;
+}
+
+function compactToolPart(part: ToolPart): ToolPart {
+  const toolName = toolNameOf(part);
+  switch (part.state) {
+    case 'output-available':
+      return { ...part, input: compactInput(toolName, part.input), output: shortenValue(part.output) } as ToolPart;
+    case 'output-error':
+      return { ...part, input: compactInput(toolName, part.input), errorText: shortenText(part.errorText) } as ToolPart;
+    case 'input-available':
+      // A call that never got a result (the turn was stopped) would leave the provider waiting for one.
+      return {
+        ...part,
+        state: 'output-error',
+        input: compactInput(toolName, part.input),
+        errorText: 'Not run: the user stopped the turn before this tool ran.',
+      } as ToolPart;
+    case 'input-streaming': {
+      // Never sent to the model, so a half-streamed file body is dead weight.
+      const { rawInput: _rawInput, ...rest } = part as ToolPart & { rawInput?: unknown };
+      void _rawInput;
+      return { ...rest, input: compactInput(toolName, part.input) } as ToolPart;
+    }
+    default:
+      return part;
+  }
+}
+
+function compactMessage<T extends UIMessage>(message: T): T {
+  if (message.role !== 'assistant') return message;
+  let changed = false;
+  const parts = message.parts.map((part) => {
+    if (!isToolPart(part)) return part;
+    changed = true;
+    return compactToolPart(part);
+  });
+  return changed ? { ...message, parts } : message;
+}
+
+/**
+ * The conversation as the model should see it: the latest user turn (the last user message and
+ * everything after it) untouched, older turns with file bodies and long tool outputs shortened.
+ * Message and part structure stay valid for `convertToModelMessages`.
+ */
+export function compactMessagesForModel<T extends UIMessage>(messages: T[]): T[] {
+  let lastUser = -1;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role === 'user') {
+      lastUser = i;
+      break;
+    }
+  }
+  if (lastUser <= 0) return messages.slice();
+  return messages.map((message, index) => (index < lastUser ? compactMessage(message) : message));
+}

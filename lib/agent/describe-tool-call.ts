@@ -1,0 +1,185 @@
+export type ToolCallState = 'streaming' | 'running' | 'done' | 'error';
+
+export interface ToolCallDescription {
+  title: string;
+  /** What a click on the row reveals: command output, error text, preview errors. */
+  detail?: string;
+  tone: 'neutral' | 'success' | 'error' | 'running';
+}
+
+const MAX_COMMAND_CHARS = 60;
+
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function text(value: unknown, key: string): string | undefined {
+  const found = field(value, key);
+  return typeof found === 'string' && found.length > 0 ? found : undefined;
+}
+
+function num(value: unknown, key: string): number | undefined {
+  const found = field(value, key);
+  return typeof found === 'number' && Number.isFinite(found) ? found : undefined;
+}
+
+function shortCommand(command: string): string {
+  const oneLine = command.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_COMMAND_CHARS ? `${oneLine.slice(0, MAX_COMMAND_CHARS - 1)}…` : oneLine;
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds > 0 ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}
+
+function lineCounts(output: unknown): string {
+  const added = num(output, 'added_lines');
+  const removed = num(output, 'removed_lines');
+  if (added === undefined && removed === undefined) return '';
+  if (!removed) return `+${added ?? 0}`;
+  return `+${added ?? 0} −${removed}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function describeFileTool(
+  verbs: { running: string; done: string; failed: string },
+  path: string | undefined,
+  state: ToolCallState,
+  errorText: string | undefined,
+  doneSuffix = '',
+): ToolCallDescription {
+  const target = path ?? 'a file';
+  if (state === 'streaming' || state === 'running') return { title: `${verbs.running} ${target}…`, tone: 'running' };
+  if (state === 'error') return { title: `Could not ${verbs.failed} ${target}`, detail: errorText, tone: 'error' };
+  return { title: `${verbs.done} ${target}${doneSuffix}`, tone: 'success' };
+}
+
+function describeWrite(input: unknown, state: ToolCallState, output: unknown, errorText?: string): ToolCallDescription {
+  const path = text(input, 'path');
+  if (state === 'done') {
+    const counts = lineCounts(output);
+    const created = field(output, 'created') !== false;
+    return { title: `${created ? 'Created' : 'Updated'} ${path ?? 'a file'}${counts ? ` (${counts} lines)` : ''}`, tone: 'success' };
+  }
+  return describeFileTool({ running: 'Creating', done: 'Created', failed: 'write' }, path, state, errorText);
+}
+
+function describeEdit(input: unknown, state: ToolCallState, output: unknown, errorText?: string): ToolCallDescription {
+  const path = text(input, 'path');
+  if (state === 'done') {
+    const edits = field(input, 'edits');
+    const applied = num(output, 'applied') ?? (Array.isArray(edits) ? edits.length : 1);
+    const counts = lineCounts(output);
+    const summary = [plural(applied, 'change'), counts].filter(Boolean).join(', ');
+    return { title: `Edited ${path ?? 'a file'} (${summary})`, tone: 'success' };
+  }
+  return describeFileTool({ running: 'Editing', done: 'Edited', failed: 'edit' }, path, state, errorText);
+}
+
+function describeCommand(input: unknown, state: ToolCallState, output: unknown, errorText?: string): ToolCallDescription {
+  const command = shortCommand(text(input, 'command') ?? 'a command');
+  const background = field(input, 'background') === true;
+  if (state === 'streaming' || state === 'running') {
+    return { title: `${background ? 'Starting' : 'Running'} ${command}…`, tone: 'running' };
+  }
+  if (state === 'error') return { title: `Could not run ${command}`, detail: errorText, tone: 'error' };
+
+  const detail = text(output, 'output');
+  const note = text(output, 'note');
+  const fullDetail = [detail, note].filter(Boolean).join('\n\n') || undefined;
+  if (field(output, 'started') !== undefined) {
+    if (field(output, 'started') === false) {
+      const code = num(output, 'exit_code');
+      return {
+        title: `${command} stopped while starting${code !== undefined ? ` (exit ${code})` : ''}`,
+        detail: fullDetail,
+        tone: 'error',
+      };
+    }
+    const ports = field(output, 'ports');
+    const portList = Array.isArray(ports) ? ports.filter((port): port is number => typeof port === 'number') : [];
+    const suffix = portList.length > 0 ? ` (port${portList.length > 1 ? 's' : ''} ${portList.join(', ')})` : '';
+    return { title: `Started ${command}${suffix}`, detail: fullDetail, tone: 'success' };
+  }
+
+  const exitCode = field(output, 'exit_code');
+  const duration = num(output, 'duration_ms');
+  if (field(output, 'timed_out') === true) {
+    const seconds = duration !== undefined ? ` after ${formatDuration(duration)}` : '';
+    return { title: `${command} timed out${seconds}`, detail: fullDetail, tone: 'error' };
+  }
+  if (exitCode === null) return { title: `${command} was stopped`, detail: fullDetail, tone: 'neutral' };
+  if (typeof exitCode === 'number' && exitCode !== 0) {
+    return { title: `${command} failed (exit ${exitCode})`, detail: fullDetail, tone: 'error' };
+  }
+  const took = duration !== undefined ? ` — done in ${formatDuration(duration)}` : ' — done';
+  return { title: `Ran ${command}${took}`, detail: fullDetail, tone: 'success' };
+}
+
+function describePreview(state: ToolCallState, output: unknown, errorText?: string): ToolCallDescription {
+  if (state === 'streaming' || state === 'running') return { title: 'Checking the preview…', tone: 'running' };
+  if (state === 'error') return { title: 'Could not check the preview', detail: errorText, tone: 'error' };
+  const errors = field(output, 'errors');
+  const messages = Array.isArray(errors)
+    ? errors.map((error) => {
+        const message = text(error, 'message') ?? 'Unknown error';
+        const source = text(error, 'source');
+        return source ? `${message} (${source})` : message;
+      })
+    : [];
+  if (messages.length > 0) {
+    return { title: `Checked the preview — ${plural(messages.length, 'error')}`, detail: messages.join('\n'), tone: 'error' };
+  }
+  if (field(output, 'status') === 'not-running') {
+    return { title: 'Checked the preview — not running', tone: 'neutral' };
+  }
+  return { title: 'Checked the preview — no errors', detail: text(output, 'url'), tone: 'success' };
+}
+
+/** One plain-language line for a tool call row in the chat. */
+export function describeToolCall(
+  name: string,
+  input: unknown,
+  state: ToolCallState,
+  output?: unknown,
+  errorText?: string,
+): ToolCallDescription {
+  switch (name) {
+    case 'write_file':
+      return describeWrite(input, state, output, errorText);
+    case 'edit_file':
+      return describeEdit(input, state, output, errorText);
+    case 'delete_file':
+      return describeFileTool({ running: 'Deleting', done: 'Deleted', failed: 'delete' }, text(input, 'path'), state, errorText);
+    case 'read_file': {
+      const truncated = state === 'done' && field(output, 'truncated') === true ? ' (first part)' : '';
+      return describeFileTool({ running: 'Reading', done: 'Read', failed: 'read' }, text(input, 'path'), state, errorText, truncated);
+    }
+    case 'list_files': {
+      const folder = text(input, 'path');
+      const where = folder && folder !== '.' ? ` in ${folder}` : '';
+      if (state === 'streaming' || state === 'running') return { title: `Listing files${where}…`, tone: 'running' };
+      if (state === 'error') return { title: `Could not list files${where}`, detail: errorText, tone: 'error' };
+      const files = field(output, 'files');
+      return {
+        title: `Listed files${where}`,
+        detail: Array.isArray(files) ? plural(files.length, 'file') : undefined,
+        tone: 'success',
+      };
+    }
+    case 'run_command':
+      return describeCommand(input, state, output, errorText);
+    case 'check_preview':
+      return describePreview(state, output, errorText);
+    default:
+      if (state === 'streaming' || state === 'running') return { title: `Using ${name}…`, tone: 'running' };
+      if (state === 'error') return { title: `${name} failed`, detail: errorText, tone: 'error' };
+      return { title: `Used ${name}`, tone: 'neutral' };
+  }
+}

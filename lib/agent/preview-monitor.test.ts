@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { executeTool } from './execute-tool';
+import { createPreviewMonitor } from './preview-monitor';
+import { FakeRuntime, fakeContext } from './test-support/fake-runtime';
+
+describe('createPreviewMonitor', () => {
+  it('is not-running until a port opens, then ready with the preview url', () => {
+    const runtime = new FakeRuntime();
+    const monitor = createPreviewMonitor(runtime);
+    expect(monitor.check()).toEqual({ status: 'not-running', url: null, errors: [] });
+    runtime.openPort(5173);
+    expect(monitor.check()).toEqual({ status: 'ready', url: 'http://p5173.localhost:3000/', errors: [] });
+    runtime.closePort(5173);
+    expect(monitor.check().status).toBe('not-running');
+  });
+
+  it('knows ports that were open before it was created', () => {
+    const runtime = new FakeRuntime();
+    runtime.openPort(3000);
+    expect(createPreviewMonitor(runtime).check()).toMatchObject({ status: 'ready', url: 'http://p3000.localhost:3000/' });
+  });
+
+  it('reports errors since the last check, then clears them', async () => {
+    const runtime = new FakeRuntime();
+    runtime.openPort(5173);
+    const monitor = createPreviewMonitor(runtime);
+    runtime.reportPreviewError('TypeError: x is undefined', 'src/App.tsx:12:5');
+    runtime.reportPreviewError('TypeError: x is undefined', 'src/App.tsx:12:5');
+    runtime.reportPreviewError('Failed to fetch');
+    const ctx = fakeContext({ runtime, preview: monitor });
+    expect(await executeTool('check_preview', {}, ctx)).toEqual({
+      status: 'error',
+      url: 'http://p5173.localhost:3000/',
+      errors: [{ message: 'TypeError: x is undefined', source: 'src/App.tsx:12:5' }, { message: 'Failed to fetch' }],
+    });
+    expect(await executeTool('check_preview', {}, ctx)).toEqual({
+      status: 'ready',
+      url: 'http://p5173.localhost:3000/',
+      errors: [],
+    });
+  });
+
+  it('caps the number of errors and says how many were left out', () => {
+    const runtime = new FakeRuntime();
+    runtime.openPort(5173);
+    const monitor = createPreviewMonitor(runtime);
+    for (let i = 0; i < 25; i++) runtime.reportPreviewError(`error ${i}`);
+    const { errors } = monitor.check();
+    expect(errors).toHaveLength(11);
+    expect(errors[10].message).toBe('…and 15 more different errors.');
+  });
+
+  it('prefers the port the user picked, else the latest opened', () => {
+    const runtime = new FakeRuntime();
+    let selected: number | null = null;
+    const monitor = createPreviewMonitor(runtime, { selectedPort: () => selected });
+    runtime.openPort(5173);
+    runtime.openPort(3001);
+    expect(monitor.check().url).toBe('http://p3001.localhost:3000/');
+    selected = 5173;
+    expect(monitor.check().url).toBe('http://p5173.localhost:3000/');
+    selected = 9999;
+    expect(monitor.check().url).toBe('http://p3001.localhost:3000/');
+  });
+
+  it('stops listening once disposed', () => {
+    const runtime = new FakeRuntime();
+    const monitor = createPreviewMonitor(runtime);
+    monitor.dispose();
+    expect(runtime.listenerCounts).toEqual({ ports: 0, errors: 0 });
+  });
+});

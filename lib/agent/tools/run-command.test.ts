@@ -1,0 +1,217 @@
+import { describe, expect, it, vi } from 'vitest';
+import { executeTool } from '../execute-tool';
+import { FakeRuntime, fakeContext } from '../test-support/fake-runtime';
+import type { BackgroundCommandOutput, ForegroundCommandOutput } from '../tool-outputs';
+import { ToolError } from '../tool-results';
+
+const fastLimits = { backgroundQuietMs: 50, backgroundMaxWaitMs: 400 };
+
+describe('run_command without a runtime', () => {
+  it('explains that commands cannot run', async () => {
+    await expect(executeTool('run_command', { command: 'npm install' }, fakeContext())).rejects.toThrow(
+      new ToolError(
+        'No runtime is running, so commands cannot run. Tell the user to start the runtime (its status is shown above the terminal); file changes still work.',
+      ),
+    );
+  });
+});
+
+describe('run_command in the foreground', () => {
+  it('returns the exit code, ANSI-free output and duration, and announces the command', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => {
+      process.emit('\u001b[32madded 12 packages\u001b[39m\r\n');
+      process.emit('done\n');
+      process.finish(0);
+    };
+    const onCommandStart = vi.fn();
+    const result = (await executeTool(
+      'run_command',
+      { command: 'npm install' },
+      fakeContext({ runtime, hooks: { onCommandStart } }),
+    )) as ForegroundCommandOutput;
+    expect(result).toMatchObject({ exit_code: 0, output: 'added 12 packages\ndone\n', timed_out: false });
+    expect(result.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(onCommandStart).toHaveBeenCalledWith(
+      expect.objectContaining({ id: 'p1', command: 'npm install', background: false, process: runtime.processes[0] }),
+    );
+    expect(runtime.processes[0].listenerCount).toBe(0);
+  });
+
+  it('reports a failing exit code', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => {
+      process.emit('error TS2304: Cannot find name "foo".\n');
+      process.finish(1);
+    };
+    const result = await executeTool('run_command', { command: 'npm run build' }, fakeContext({ runtime }));
+    expect(result).toMatchObject({ exit_code: 1, output: 'error TS2304: Cannot find name "foo".\n' });
+  });
+
+  it('keeps only the tail of long output with a note', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => {
+      for (let i = 1; i <= 5000; i++) process.emit(`line ${i}\n`);
+      process.finish(0);
+    };
+    const result = (await executeTool(
+      'run_command',
+      { command: 'yes' },
+      fakeContext({ runtime, limits: { outputMaxChars: 200 } }),
+    )) as ForegroundCommandOutput;
+    const [note, ...rest] = result.output.split('\n');
+    expect(note).toMatch(/^\[… \d+ earlier lines omitted\]$/);
+    const omitted = Number(note.match(/\d+/)?.[0]);
+    const shown = rest.filter(Boolean);
+    expect(omitted + shown.length).toBe(5000);
+    expect(shown.at(-1)).toBe('line 5000');
+    expect(result.output.length).toBeLessThan(260);
+  });
+
+  it('kills the command when it times out', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => process.emit('waiting…\n');
+    const result = (await executeTool(
+      'run_command',
+      { command: 'sleep 100', timeout_seconds: 0.1 },
+      fakeContext({ runtime }),
+    )) as ForegroundCommandOutput;
+    expect(result).toMatchObject({ exit_code: null, timed_out: true, output: 'waiting…\n' });
+    expect(result.note).toContain('background: true');
+    expect(runtime.processes[0].killed).toBe(true);
+  });
+
+  it('still returns when the process ignores kill', async () => {
+    vi.useFakeTimers();
+    try {
+      const runtime = new FakeRuntime();
+      runtime.behaviour = (process) => {
+        process.ignoreKill = true;
+      };
+      const pending = executeTool('run_command', { command: 'stubborn', timeout_seconds: 1 }, fakeContext({ runtime }));
+      await vi.advanceTimersByTimeAsync(5000);
+      await expect(pending).resolves.toMatchObject({ timed_out: true, exit_code: null });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('kills the command when the user stops, and returns a note', async () => {
+    const runtime = new FakeRuntime();
+    const controller = new AbortController();
+    runtime.behaviour = (process) => {
+      process.emit('building…\n');
+      setTimeout(() => controller.abort(), 10);
+    };
+    const result = (await executeTool(
+      'run_command',
+      { command: 'npm run build' },
+      fakeContext({ runtime, signal: controller.signal }),
+    )) as ForegroundCommandOutput;
+    expect(result).toMatchObject({ exit_code: null, timed_out: false, output: 'building…\n' });
+    expect(result.note).toContain('Stop');
+    expect(runtime.processes[0].killed).toBe(true);
+  });
+
+  it('does not start a command after Stop', async () => {
+    const runtime = new FakeRuntime();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      executeTool('run_command', { command: 'npm install' }, fakeContext({ runtime, signal: controller.signal })),
+    ).rejects.toThrow('not started');
+    expect(runtime.processes).toHaveLength(0);
+  });
+
+  it('reports a spawn failure plainly', async () => {
+    const runtime = new FakeRuntime();
+    runtime.spawnError = new Error('the workspace is gone');
+    await expect(executeTool('run_command', { command: 'ls' }, fakeContext({ runtime }))).rejects.toThrow(
+      'The command could not start: the workspace is gone',
+    );
+  });
+});
+
+describe('run_command in the background', () => {
+  it('returns once a new port opens', async () => {
+    const runtime = new FakeRuntime();
+    runtime.openPort(3001);
+    runtime.behaviour = (process, rt) => {
+      process.emit('VITE v7 ready\n  ➜  Local: http://localhost:5173/\n');
+      rt.openPort(3001); // reopening an already open port is not this process's port
+      setTimeout(() => rt.openPort(5173), 10);
+    };
+    const onCommandStart = vi.fn();
+    const started = Date.now();
+    const result = (await executeTool(
+      'run_command',
+      { command: 'npm run dev', background: true },
+      fakeContext({ runtime, hooks: { onCommandStart }, limits: { backgroundQuietMs: 5000, backgroundMaxWaitMs: 5000 } }),
+    )) as BackgroundCommandOutput;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result).toMatchObject({
+      started: true,
+      ports: [5173],
+      urls: ['http://p5173.localhost:3000/'],
+      output: 'VITE v7 ready\n  ➜  Local: http://localhost:5173/\n',
+    });
+    expect(onCommandStart).toHaveBeenCalledWith(expect.objectContaining({ background: true }));
+    expect(runtime.processes[0].killed).toBe(false);
+    expect(runtime.listenerCounts.ports).toBe(0);
+  });
+
+  it('returns when output goes quiet even if no port ever opens', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => process.emit('watching for changes…\n');
+    const started = Date.now();
+    const result = (await executeTool(
+      'run_command',
+      { command: 'tsc --watch', background: true },
+      fakeContext({ runtime, limits: { backgroundQuietMs: 50, backgroundMaxWaitMs: 5000 } }),
+    )) as BackgroundCommandOutput;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result).toMatchObject({ started: true, ports: [], output: 'watching for changes…\n' });
+    expect(result.note).toContain('has not opened a port');
+    expect(runtime.processes[0].killed).toBe(false);
+  });
+
+  it('returns after the maximum wait when a silent process never opens a port', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = () => undefined;
+    const started = Date.now();
+    const result = await executeTool(
+      'run_command',
+      { command: 'node worker.js', background: true },
+      fakeContext({ runtime, limits: fastLimits }),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+    expect(result).toMatchObject({ started: true, ports: [], output: '' });
+  });
+
+  it('reports a process that exits while starting', async () => {
+    const runtime = new FakeRuntime();
+    runtime.behaviour = (process) => {
+      process.emit('Error: Cannot find module vite\n');
+      process.finish(1);
+    };
+    const result = await executeTool(
+      'run_command',
+      { command: 'npm run dev', background: true },
+      fakeContext({ runtime, limits: fastLimits }),
+    );
+    expect(result).toMatchObject({ started: false, exit_code: 1, ports: [], output: 'Error: Cannot find module vite\n' });
+  });
+
+  it('stops waiting, without killing, when the user stops', async () => {
+    const runtime = new FakeRuntime();
+    const controller = new AbortController();
+    runtime.behaviour = () => setTimeout(() => controller.abort(), 10);
+    const result = await executeTool(
+      'run_command',
+      { command: 'npm run dev', background: true },
+      fakeContext({ runtime, signal: controller.signal, limits: { backgroundMaxWaitMs: 10_000 } }),
+    );
+    expect(result).toMatchObject({ started: true, ports: [] });
+    expect(runtime.processes[0].killed).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import 'server-only';
+import { convertToModelMessages, streamText, type UIMessage } from 'ai';
+import { buildSystemPrompt } from '@/lib/agent/system-prompt';
+import { compactMessagesForModel } from '@/lib/agent/compact-messages';
+import { parseChatRequest } from './chat-request';
+import { buildChatTools } from './chat-tools';
+import { classifyChatError, describeChatError } from './errors';
+import { resolveModel } from './registry';
+import { guardStreamErrors } from './stream-guard';
+
+/** Sent on each assistant message: which model answered and what the turn cost. */
+export interface ChatMessageMetadata {
+  modelId: string;
+  usage?: { inputTokens: number | undefined; outputTokens: number | undefined };
+}
+
+export interface ChatHandlerDeps {
+  resolveModel: typeof resolveModel;
+  buildSystemPrompt: (options: { mode: 'build' | 'discuss'; fileList: string[]; runtime?: string }) => string;
+  compactMessagesForModel: <T extends UIMessage>(messages: T[]) => T[];
+  /** One retry rides out a blip; more would leave the person staring at a silent chat. */
+  maxRetries: number;
+}
+
+const defaultDeps: ChatHandlerDeps = { resolveModel, buildSystemPrompt, compactMessagesForModel, maxRetries: 1 };
+
+function badRequest(error: string): Response {
+  return Response.json({ error }, { status: 400 });
+}
+
+export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
+  const deps: ChatHandlerDeps = { ...defaultDeps, ...overrides };
+
+  return async function handleChatRequest(req: Request): Promise<Response> {
+    let body: unknown;
+    try {
+      body = await req.json();
+    } catch {
+      return badRequest('The request body must be JSON.');
+    }
+    const parsed = parseChatRequest(body);
+    if (!parsed.ok) return badRequest(parsed.error);
+    const { messages, modelId, mode, fileList, runtime, keys } = parsed.value;
+
+    const resolution = deps.resolveModel(modelId, keys);
+    if (!resolution.ok) return badRequest(resolution.error.message);
+    const { model, providerLabel, baseUrl } = resolution.value;
+
+    let modelMessages;
+    try {
+      modelMessages = await convertToModelMessages(deps.compactMessagesForModel<UIMessage>(messages), {
+        // A turn stopped mid tool call leaves calls without results, which providers refuse.
+        ignoreIncompleteToolCalls: true,
+      });
+    } catch {
+      return badRequest('messages: could not be read as a conversation (unexpected message parts).');
+    }
+
+    const tools = buildChatTools(mode);
+    const result = streamText({
+      model: guardStreamErrors(model),
+      system: deps.buildSystemPrompt({ mode, fileList, runtime }),
+      messages: modelMessages,
+      tools,
+      maxRetries: deps.maxRetries,
+      abortSignal: req.signal,
+      // streamText reports errors through the stream; logging only the kind keeps keys and prompts out of logs.
+      onError: ({ error }) => console.warn(`[chat] ${modelId}: ${classifyChatError(error).kind}`),
+    });
+
+    return result.toUIMessageStreamResponse<UIMessage<ChatMessageMetadata>>({
+      messageMetadata: ({ part }): ChatMessageMetadata | undefined => {
+        if (part.type === 'start') return { modelId };
+        if (part.type === 'finish') {
+          return {
+            modelId,
+            usage: { inputTokens: part.totalUsage.inputTokens, outputTokens: part.totalUsage.outputTokens },
+          };
+        }
+        return undefined;
+      },
+      onError: (error) => describeChatError(error, { providerLabel, baseUrl }),
+    });
+  };
+}

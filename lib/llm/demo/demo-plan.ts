@@ -1,0 +1,134 @@
+import type { LanguageModelV3Prompt, LanguageModelV3ToolResultOutput } from '@ai-sdk/provider';
+import { matchStarterApp, starterApps } from './pick-starter';
+import type { StarterApp } from './starters/starter-app';
+
+export const DEMO_DISCLAIMER = 'This is the offline demo, not AI. Add a model in Settings to build anything you describe.';
+
+export interface DemoToolCall {
+  toolName: string;
+  input: Record<string, unknown>;
+}
+
+/** What the demo says and does in one step: some text, then at most one tool call. */
+export interface DemoStep {
+  text?: string;
+  toolCall?: DemoToolCall;
+}
+
+interface ToolOutcome {
+  toolName: string;
+  output: LanguageModelV3ToolResultOutput;
+}
+
+function textOf(message: LanguageModelV3Prompt[number]): string {
+  if (message.role === 'system') return message.content;
+  return message.content
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join(' ')
+    .trim();
+}
+
+function scriptFor(app: StarterApp): DemoToolCall[] {
+  return [
+    ...app.files.map((file) => ({ toolName: 'write_file', input: { path: file.path, content: file.content } })),
+    { toolName: 'run_command', input: { command: 'npm install' } },
+    { toolName: 'run_command', input: { command: 'npm run dev', background: true } },
+    { toolName: 'check_preview', input: {} },
+  ];
+}
+
+function describeCall(call: DemoToolCall): string {
+  if (call.toolName === 'write_file') return `writing ${String(call.input.path)}`;
+  if (call.toolName === 'run_command') return `running \`${String(call.input.command)}\``;
+  return 'checking the preview';
+}
+
+/** A failed tool result, in words, or null when the step went fine. */
+export function failureOf(outcome: ToolOutcome): string | null {
+  const { output } = outcome;
+  if (output.type === 'error-text') return output.value;
+  if (output.type === 'error-json') return JSON.stringify(output.value);
+  if (output.type === 'execution-denied') return output.reason ?? 'the step was not allowed';
+  if (output.type !== 'json' || output.value === null || typeof output.value !== 'object' || Array.isArray(output.value)) {
+    return null;
+  }
+  const value = output.value as Record<string, unknown>;
+  if (value.timed_out === true) return 'the command timed out';
+  if (typeof value.exit_code === 'number' && value.exit_code !== 0) {
+    const tail = typeof value.output === 'string' ? value.output.trim().split('\n').slice(-5).join('\n') : '';
+    return `the command exited with code ${value.exit_code}${tail ? `:\n\n\`\`\`\n${tail}\n\`\`\`` : ''}`;
+  }
+  if (value.started === false) return 'the dev server did not start';
+  if (outcome.toolName === 'check_preview') {
+    const errors = Array.isArray(value.errors) ? value.errors : [];
+    const messages = errors
+      .map((e) => (e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : ''))
+      .filter(Boolean);
+    if (value.status !== 'ready') return `the preview is ${String(value.status)}${messages.length ? `: ${messages.join('; ')}` : ''}`;
+    if (messages.length) return `the preview reported errors: ${messages.join('; ')}`;
+  }
+  return null;
+}
+
+/**
+ * The next step of the scripted build, read from the conversation: the app comes from the user's words, and the
+ * position in the script from how many tool calls this turn already made.
+ */
+export function planDemoStep(prompt: LanguageModelV3Prompt): DemoStep {
+  const lastUser = prompt.findLastIndex((m) => m.role === 'user');
+  const request = lastUser >= 0 ? textOf(prompt[lastUser]) : '';
+  const earlierTurns = prompt.slice(0, Math.max(lastUser, 0)).some((m) => m.role === 'assistant');
+
+  const calls: string[] = [];
+  const outcomes: ToolOutcome[] = [];
+  for (const message of prompt.slice(lastUser + 1)) {
+    if (message.role === 'assistant') {
+      for (const part of message.content) if (part.type === 'tool-call') calls.push(part.toolName);
+    } else if (message.role === 'tool') {
+      for (const part of message.content) {
+        if (part.type === 'tool-result') outcomes.push({ toolName: part.toolName, output: part.output });
+      }
+    }
+  }
+
+  const named = matchStarterApp(request);
+  if (named === null && earlierTurns) {
+    return {
+      text:
+        "I can't change apps: I only know how to build a few starter apps (a todo list, a counter, a guess-the-number game). " +
+        'Ask for one of those, or edit the code yourself in the editor.\n\n' +
+        DEMO_DISCLAIMER,
+    };
+  }
+  const app = starterApps[named ?? 'todo'];
+
+  const lastOutcome = outcomes.at(-1);
+  const failure = lastOutcome ? failureOf(lastOutcome) : null;
+  if (failure !== null) {
+    const script = scriptFor(app);
+    const failedCall = script[Math.min(calls.length, script.length) - 1];
+    return {
+      text:
+        `Something went wrong while ${failedCall ? describeCall(failedCall) : 'building'}: ${failure}\n\n` +
+        "I can't fix this myself. You can look at the terminal and the files, or try again.\n\n" +
+        DEMO_DISCLAIMER,
+    };
+  }
+
+  const script = scriptFor(app);
+  const next = script[calls.length];
+  if (next) {
+    const fallback = named === null ? 'The offline demo only knows a few starter apps, so here is the closest one. ' : '';
+    const text =
+      calls.length === 0
+        ? `${fallback}I'll build a **${app.title}**: ${app.files.length} files, then install and start it. (${DEMO_DISCLAIMER})`
+        : undefined;
+    return { text, toolCall: next };
+  }
+  return {
+    text:
+      `Your ${app.title} is running in the preview. You can ${app.description}.\n\n` +
+      `Files: ${app.files.map((f) => `\`${f.path}\``).join(', ')}. You can change them in the editor and the preview picks it up on reload.\n\n` +
+      `**${DEMO_DISCLAIMER}**`,
+  };
+}

@@ -1,0 +1,10 @@
+export type StarterAppId = 'todo' | 'counter' | 'guess';
+
+export interface StarterApp {
+  id: StarterAppId;
+  /** Lower-case noun phrase used in sentences: "I'll build a {title}". */
+  title: string;
+  /** What it does, finishing the sentence "You can …". */
+  description: string;
+  files: { path: string; content: string }[];
+}

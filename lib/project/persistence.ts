@@ -1,0 +1,353 @@
+import { newProjectId } from './ids';
+import type { FileContent, FileMap, PaneSizes, ProjectListing, ProjectMeta, ProjectRecord } from './types';
+
+export type PersistenceErrorKind = 'quota' | 'unavailable' | 'damaged' | 'unknown';
+
+export class PersistenceError extends Error {
+  readonly kind: PersistenceErrorKind;
+  constructor(kind: PersistenceErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PersistenceError';
+    this.kind = kind;
+  }
+}
+
+export interface ProjectRepository {
+  /** Newest `openedAt` first; a damaged record is listed as damaged, never thrown. */
+  list(): Promise<ProjectListing[]>;
+  /** `null` when there is no such project; `PersistenceError('damaged')` when it cannot be read. */
+  load(id: string): Promise<ProjectRecord | null>;
+  /** Writes meta and body atomically; rejects with a `PersistenceError` carrying a plain message. */
+  save(record: ProjectRecord): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export const QUOTA_MESSAGE =
+  'Your browser has run out of storage for Tabsmith. Free some space or delete old projects; your latest changes are still open in this tab.';
+const UNAVAILABLE_MESSAGE =
+  'This browser is not letting Tabsmith store projects (private browsing or blocked site storage can cause this). Your work stays open in this tab, but will be lost when you close it; export a zip to keep it.';
+const UNKNOWN_MESSAGE =
+  'Tabsmith could not save to browser storage. Your latest changes are still open in this tab; try again, or export a zip to keep a copy.';
+
+export const DEFAULT_DB_NAME = 'tabsmith';
+const DB_VERSION = 1;
+const META_STORE = 'meta';
+const BODY_STORE = 'projects';
+
+/** What the `projects` store holds: the record minus its meta, which lives in `meta` for fast listing. */
+type ProjectBody = Omit<ProjectRecord, 'meta'>;
+
+function toPersistenceError(error: unknown, fallback: PersistenceErrorKind = 'unknown'): PersistenceError {
+  if (error instanceof PersistenceError) return error;
+  const { name = '', message = '' } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
+  // Some engines report a full disk as UnknownError whose message mentions the quota.
+  if (name === 'QuotaExceededError' || /quota/i.test(String(message))) {
+    return new PersistenceError('quota', QUOTA_MESSAGE, { cause: error });
+  }
+  if (name === 'SecurityError' || fallback === 'unavailable') {
+    return new PersistenceError('unavailable', UNAVAILABLE_MESSAGE, { cause: error });
+  }
+  return new PersistenceError('unknown', UNKNOWN_MESSAGE, { cause: error });
+}
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function transactionDone(transaction: IDBTransaction): Promise<void> {
+  const done = new Promise<void>((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onabort = () => reject(transaction.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
+    // Request errors bubble here and then abort the transaction; onabort reports them.
+    transaction.onerror = () => undefined;
+  });
+  // A failed request already rejects the caller; this keeps the duplicate rejection from going unhandled.
+  done.catch(() => undefined);
+  return done;
+}
+
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBytes(value: unknown): value is Uint8Array {
+  // Structured clone can hand back a Uint8Array from another realm, where instanceof fails.
+  return Object.prototype.toString.call(value) === '[object Uint8Array]';
+}
+
+function isFileContent(value: unknown): value is FileContent {
+  return typeof value === 'string' || isBytes(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** Returns why `value` is not a usable ProjectMeta, or null when it is. */
+function metaProblem(value: unknown): string | null {
+  if (!isRecordObject(value)) return 'its details are not an object';
+  if (typeof value.id !== 'string' || value.id === '') return 'it has no id';
+  if (typeof value.name !== 'string') return 'it has no name';
+  for (const key of ['createdAt', 'updatedAt', 'openedAt'] as const) {
+    if (typeof value[key] !== 'number' || !Number.isFinite(value[key])) return `its ${key} date is missing`;
+  }
+  return null;
+}
+
+function isPaneSizes(value: unknown): value is PaneSizes {
+  return (
+    isRecordObject(value) &&
+    Object.values(value).every((sizes) => Array.isArray(sizes) && sizes.every((n) => typeof n === 'number'))
+  );
+}
+
+/**
+ * Files, folders and chat history must be intact; layout and tab state fall back to
+ * defaults because losing them costs the person nothing.
+ */
+function recordFromStored(meta: ProjectMeta, body: unknown): ProjectRecord {
+  const damaged = (why: string) =>
+    new PersistenceError('damaged', `The project "${meta.name}" could not be opened because ${why}. You can delete it from the home page.`);
+  if (!isRecordObject(body)) throw damaged('its contents are missing');
+  const files = body.files;
+  if (!isRecordObject(files)) throw damaged('its files are missing');
+  for (const [path, content] of Object.entries(files)) {
+    if (!isFileContent(content)) throw damaged(`the file "${path}" is unreadable`);
+  }
+  if (body.folders !== undefined && !isStringArray(body.folders)) throw damaged('its folder list is unreadable');
+  if (body.messages !== undefined && !Array.isArray(body.messages)) throw damaged('its chat history is unreadable');
+  const openTabs = isStringArray(body.openTabs) ? body.openTabs.filter((tab) => Object.hasOwn(files, tab)) : [];
+  const activeTab = typeof body.activeTab === 'string' && openTabs.includes(body.activeTab) ? body.activeTab : null;
+  return {
+    meta,
+    files: files as FileMap,
+    folders: (body.folders as string[] | undefined) ?? [],
+    openTabs,
+    activeTab,
+    messages: (body.messages as unknown[] | undefined) ?? [],
+    paneSizes: isPaneSizes(body.paneSizes) ? body.paneSizes : {},
+    modelId: typeof body.modelId === 'string' ? body.modelId : null,
+    pendingPrompt: typeof body.pendingPrompt === 'string' ? body.pendingPrompt : null,
+  };
+}
+
+function splitRecord(record: ProjectRecord): { meta: ProjectMeta; body: ProjectBody } {
+  const { meta, ...body } = record;
+  return {
+    meta: { id: meta.id, name: meta.name, createdAt: meta.createdAt, updatedAt: meta.updatedAt, openedAt: meta.openedAt },
+    body,
+  };
+}
+
+export function createIndexedDbRepository(options: { factory?: IDBFactory; dbName?: string } = {}): ProjectRepository {
+  const dbName = options.dbName ?? DEFAULT_DB_NAME;
+  let opening: Promise<IDBDatabase> | null = null;
+
+  function openDatabase(): Promise<IDBDatabase> {
+    if (opening) return opening;
+    const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
+    if (!factory) return Promise.reject(new PersistenceError('unavailable', UNAVAILABLE_MESSAGE));
+    const attempt = new Promise<IDBDatabase>((resolve, reject) => {
+      let request: IDBOpenDBRequest;
+      try {
+        request = factory.open(dbName, DB_VERSION);
+      } catch (error) {
+        reject(toPersistenceError(error, 'unavailable'));
+        return;
+      }
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE, { keyPath: 'id' });
+        if (!db.objectStoreNames.contains(BODY_STORE)) db.createObjectStore(BODY_STORE);
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        // Another tab upgrading the schema must not be blocked by this one; reopen lazily.
+        db.onversionchange = () => {
+          db.close();
+          opening = null;
+        };
+        db.onclose = () => {
+          opening = null;
+        };
+        resolve(db);
+      };
+      request.onerror = () => reject(toPersistenceError(request.error, 'unavailable'));
+      request.onblocked = () => undefined;
+    });
+    opening = attempt;
+    attempt.catch(() => {
+      if (opening === attempt) opening = null;
+    });
+    return attempt;
+  }
+
+  /** Opens a transaction over both stores, reconnecting once if the browser closed the connection. */
+  async function begin(mode: IDBTransactionMode): Promise<IDBTransaction> {
+    const db = await openDatabase();
+    try {
+      return db.transaction([META_STORE, BODY_STORE], mode);
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw toPersistenceError(error);
+      opening = null;
+      const reopened = await openDatabase();
+      try {
+        return reopened.transaction([META_STORE, BODY_STORE], mode);
+      } catch (retryError) {
+        throw toPersistenceError(retryError);
+      }
+    }
+  }
+
+  async function list(): Promise<ProjectListing[]> {
+    const transaction = await begin('readonly');
+    try {
+      const done = transactionDone(transaction);
+      const metaStore = transaction.objectStore(META_STORE);
+      const [keys, values, bodyKeys] = await Promise.all([
+        requestResult(metaStore.getAllKeys()),
+        requestResult(metaStore.getAll()),
+        requestResult(transaction.objectStore(BODY_STORE).getAllKeys()),
+      ]);
+      await done;
+      const withBody = new Set(bodyKeys.map(String));
+      const ok: ProjectMeta[] = [];
+      const damaged: ProjectListing[] = [];
+      keys.forEach((key, index) => {
+        const id = String(key);
+        const problem = metaProblem(values[index]);
+        if (problem) damaged.push({ status: 'damaged', id, reason: `This project could not be read: ${problem}.` });
+        else if (!withBody.has(id)) damaged.push({ status: 'damaged', id, reason: 'This project could not be read: its files are missing.' });
+        else ok.push(values[index] as ProjectMeta);
+      });
+      ok.sort((a, b) => b.openedAt - a.openedAt || b.updatedAt - a.updatedAt);
+      return [...ok.map((meta): ProjectListing => ({ status: 'ok', meta })), ...damaged];
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+  }
+
+  async function load(id: string): Promise<ProjectRecord | null> {
+    const transaction = await begin('readonly');
+    let meta: unknown;
+    let body: unknown;
+    try {
+      const done = transactionDone(transaction);
+      [meta, body] = await Promise.all([
+        requestResult(transaction.objectStore(META_STORE).get(id)),
+        requestResult(transaction.objectStore(BODY_STORE).get(id)),
+      ]);
+      await done;
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+    if (meta === undefined && body === undefined) return null;
+    const problem = metaProblem(meta);
+    if (problem) {
+      throw new PersistenceError('damaged', `This project could not be opened because ${problem}. You can delete it from the home page.`);
+    }
+    return recordFromStored(meta as ProjectMeta, body);
+  }
+
+  async function save(record: ProjectRecord): Promise<void> {
+    const { meta, body } = splitRecord(record);
+    const transaction = await begin('readwrite');
+    const done = transactionDone(transaction);
+    try {
+      transaction.objectStore(META_STORE).put(meta);
+      transaction.objectStore(BODY_STORE).put(body, meta.id);
+    } catch (error) {
+      // A synchronous failure (clone error, quota on some engines) leaves a live transaction: undo it.
+      try {
+        transaction.abort();
+      } catch {
+        // already finished
+      }
+      // If the transaction aborted on its own (quota), its error is the real cause.
+      throw toPersistenceError(transaction.error ?? error);
+    }
+    try {
+      await done;
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+  }
+
+  async function remove(id: string): Promise<void> {
+    const transaction = await begin('readwrite');
+    try {
+      const done = transactionDone(transaction);
+      transaction.objectStore(META_STORE).delete(id);
+      transaction.objectStore(BODY_STORE).delete(id);
+      await done;
+    } catch (error) {
+      throw toPersistenceError(error);
+    }
+  }
+
+  return { list, load, save, delete: remove };
+}
+
+export function newProjectRecord(init: {
+  name: string;
+  files?: FileMap;
+  folders?: string[];
+  messages?: unknown[];
+  pendingPrompt?: string | null;
+}): ProjectRecord {
+  const now = Date.now();
+  return {
+    meta: { id: newProjectId(), name: init.name.trim() || 'Untitled project', createdAt: now, updatedAt: now, openedAt: now },
+    files: { ...(init.files ?? {}) },
+    folders: [...(init.folders ?? [])],
+    openTabs: [],
+    activeTab: null,
+    messages: [...(init.messages ?? [])],
+    paneSizes: {},
+    modelId: null,
+    pendingPrompt: init.pendingPrompt ?? null,
+  };
+}
+
+const MAX_NAME_WORDS = 4;
+const MAX_NAME_LENGTH = 40;
+const LEADING_FILLER = new Set([
+  'please', 'pls', 'can', 'could', 'would', 'you', 'i', 'we', 'want', 'wanna', 'need', "i'd", 'id', 'like', 'love',
+  'to', 'me', 'us', 'build', 'make', 'create', 'write', 'code', 'generate', 'design', 'develop', 'give', 'let', "let's",
+  'lets', 'help', 'a', 'an', 'the', 'my', 'our', 'some', 'simple', 'small', 'little', 'basic', 'tiny', 'quick', 'nice',
+  'new', 'just', 'hey', 'hi', 'hello', 'ok', 'okay', 'so',
+]);
+const NAME_BREAKERS = new Set([
+  'with', 'that', 'which', 'where', 'for', 'using', 'in', 'on', 'to', 'so', 'and', 'who', 'when', 'like', 'showing',
+  'shows', 'lets', 'allows', 'from', 'of', 'by', 'plus', 'but', 'including',
+]);
+
+/** A short readable project name from the first words of a prompt: "Build me a counter app with…" → "Counter app". */
+export function projectNameFromPrompt(prompt: string): string {
+  const firstSentence = prompt.trim().split(/[.!?](?:\s|$)|\n/, 1)[0] ?? '';
+  const words = firstSentence
+    .replace(/[^\p{L}\p{N}'\- ]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  let start = 0;
+  while (start < words.length && LEADING_FILLER.has(words[start].toLowerCase())) start++;
+  const picked: string[] = [];
+  for (const word of words.slice(start)) {
+    if (picked.length > 0 && NAME_BREAKERS.has(word.toLowerCase())) break;
+    if (picked.length === MAX_NAME_WORDS) break;
+    if ([...picked, word].join(' ').length > MAX_NAME_LENGTH) break;
+    picked.push(word);
+  }
+  if (picked.length === 0) {
+    const fallback = words.slice(0, MAX_NAME_WORDS).join(' ').slice(0, MAX_NAME_LENGTH).trim();
+    if (!fallback) return 'Untitled project';
+    picked.push(...fallback.split(' '));
+  }
+  const name = picked
+    .map((word, index) => (index === 0 || word.toUpperCase() === word ? word : word.toLowerCase()))
+    .join(' ');
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -1,0 +1,143 @@
+import { unzipSync, zipSync, type Zippable, type ZipOptions } from 'fflate';
+import { impliedFolders, setFileEntry, tidyFolders } from './file-map';
+import { decodeFileContent, encodeFileContent, extname, isHiddenPath, normalizeProjectPath } from './paths';
+import type { FileMap } from './types';
+
+export interface ImportResult {
+  files: FileMap;
+  /** Empty folders only; folders holding files are implied by the file paths. */
+  folders: string[];
+  refused: { path: string; reason: string }[];
+}
+
+export const INVALID_ZIP_MESSAGE = 'This file is not a valid zip archive';
+
+const ZIP_LEVEL = 6;
+// Already-compressed formats gain nothing from deflate; storing them keeps export fast.
+const STORED_EXTENSIONS = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.ico', '.zip', '.gz', '.tgz', '.woff', '.woff2',
+  '.mp3', '.mp4', '.webm', '.ogg', '.pdf',
+]);
+
+/**
+ * Zips the project: every file (text as UTF-8, binary as-is) and each empty folder as a
+ * directory entry, in sorted order. `node_modules` and `.git` are left out.
+ */
+export function exportProjectZip(files: FileMap, folders: string[] = [], options: { mtime?: Date } = {}): Uint8Array {
+  const zippable: Zippable = {};
+  const fileOptions: ZipOptions = { level: ZIP_LEVEL, mtime: options.mtime };
+  const storedOptions: ZipOptions = { level: 0, mtime: options.mtime };
+  for (const path of Object.keys(files).sort()) {
+    if (isHiddenPath(path)) continue;
+    const entryOptions = STORED_EXTENSIONS.has(extname(path)) ? storedOptions : fileOptions;
+    Object.defineProperty(zippable, path, {
+      value: [encodeFileContent(files[path]), entryOptions],
+      enumerable: true,
+    });
+  }
+  for (const folder of tidyFolders(folders, files)) {
+    if (isHiddenPath(folder)) continue;
+    // fflate writes an object value as a directory entry named `folder/`.
+    Object.defineProperty(zippable, folder, { value: [{}, fileOptions], enumerable: true });
+  }
+  return zipSync(zippable, { level: ZIP_LEVEL, mtime: options.mtime });
+}
+
+interface RawEntry {
+  name: string;
+  /** null for a directory entry. */
+  bytes: Uint8Array | null;
+}
+
+type Classified = { kind: 'accept'; path: string } | { kind: 'skip' } | { kind: 'refuse'; reason: string };
+
+function classify(rawName: string): Classified {
+  const segments = rawName.replace(/\\/g, '/').split('/');
+  // macOS resource forks travel inside zips made by Finder; they are never part of a project.
+  if (segments[0] === '__MACOSX') return { kind: 'skip' };
+  const normalized = normalizeProjectPath(rawName);
+  if (!normalized.ok) {
+    const leavesProject = segments.includes('..') || normalized.reason.includes('absolute');
+    if (!leavesProject && isHiddenPath(rawName)) return { kind: 'skip' };
+    return { kind: 'refuse', reason: normalized.reason };
+  }
+  if (isHiddenPath(normalized.path)) return { kind: 'skip' };
+  return { kind: 'accept', path: normalized.path };
+}
+
+/** The single top-level folder every entry sits in (a GitHub-style `repo-main/`), if there is one. */
+function sharedTopFolder(entries: { path: string; isFile: boolean }[]): string | null {
+  const firstFile = entries.find((entry) => entry.isFile);
+  if (!firstFile || !firstFile.path.includes('/')) return null;
+  const top = firstFile.path.slice(0, firstFile.path.indexOf('/'));
+  const allInside = entries.every((entry) =>
+    entry.isFile ? entry.path.startsWith(`${top}/`) : entry.path === top || entry.path.startsWith(`${top}/`),
+  );
+  return allInside ? top : null;
+}
+
+function buildImport(raw: RawEntry[], refusedBefore: ImportResult['refused'] = []): ImportResult {
+  const refused = [...refusedBefore];
+  const accepted: { path: string; isFile: boolean; bytes: Uint8Array | null; name: string }[] = [];
+  for (const entry of raw) {
+    const result = classify(entry.name);
+    if (result.kind === 'refuse') refused.push({ path: entry.name, reason: result.reason });
+    else if (result.kind === 'accept') accepted.push({ path: result.path, isFile: entry.bytes !== null, bytes: entry.bytes, name: entry.name });
+  }
+
+  const top = sharedTopFolder(accepted);
+  const strip = (path: string) => (top === null ? path : path === top ? '' : path.slice(top.length + 1));
+
+  const files: FileMap = {};
+  const folders: string[] = [];
+  const fileEntries = accepted.filter((entry) => entry.isFile);
+  for (const entry of fileEntries) setFileEntry(files, strip(entry.path), decodeFileContent(entry.bytes as Uint8Array));
+
+  // A path cannot be both a file and a folder on disk; the folder (which holds other files) wins.
+  const implied = impliedFolders(files);
+  for (const entry of fileEntries) {
+    const path = strip(entry.path);
+    if (implied.has(path) && Object.hasOwn(files, path)) {
+      delete files[path];
+      refused.push({ path: entry.name, reason: `A folder named "${path}" is also in the import, so this file was left out.` });
+    }
+  }
+  for (const entry of accepted) {
+    if (entry.isFile) continue;
+    const path = strip(entry.path);
+    if (path !== '' && !Object.hasOwn(files, path)) folders.push(path);
+  }
+  return { files, folders: tidyFolders(folders, files), refused };
+}
+
+/** Reads a zip into project files. Throws `Error(INVALID_ZIP_MESSAGE)` when the bytes are not a zip. */
+export function importProjectZip(bytes: Uint8Array): ImportResult {
+  const refused: ImportResult['refused'] = [];
+  let unzipped: Record<string, Uint8Array>;
+  try {
+    unzipped = unzipSync(bytes, {
+      filter: (file) => {
+        const verdict = classify(file.name);
+        if (verdict.kind === 'refuse') refused.push({ path: file.name, reason: verdict.reason });
+        if (verdict.kind !== 'accept') return false;
+        if (file.compression !== 0 && file.compression !== 8) {
+          refused.push({ path: file.name, reason: 'It uses a compression method Tabsmith cannot read.' });
+          return false;
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new Error(INVALID_ZIP_MESSAGE, { cause: error });
+  }
+  const raw: RawEntry[] = Object.entries(unzipped).map(([name, data]) => ({
+    name,
+    bytes: name.endsWith('/') || name.endsWith('\\') ? null : data,
+  }));
+  return buildImport(raw, refused);
+}
+
+/** The same rules for a dropped folder or files; the dropped folder's own name is stripped when all share it. */
+export function importDroppedFiles(entries: { path: string; bytes: Uint8Array }[]): ImportResult {
+  return buildImport(entries.map((entry) => ({ name: entry.path, bytes: entry.bytes })));
+}

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { PortEvent, PreviewError, RuntimeFileChange } from '../types';
+import { createLocalRuntime, previewUrlForPort, type LocalRuntime } from './local-runtime';
+import { TEST_SECRET, startTestServer } from './server/test-server';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+}
+
+function nodeWebSocket(url: string, protocols: string[]) {
+  // The `ws` client implements the browser WebSocket surface this runtime uses.
+  return new WebSocket(url, protocols) as unknown as globalThis.WebSocket;
+}
+
+describe('previewUrlForPort', () => {
+  it('puts each port on its own p<port>.localhost origin at the IDE port', () => {
+    expect(previewUrlForPort(5173, { protocol: 'http:', hostname: 'localhost', port: '3000' })).toBe(
+      'http://p5173.localhost:3000/',
+    );
+    expect(previewUrlForPort(8080, { protocol: 'https:', hostname: 'ide.example', port: '' })).toBe(
+      'https://p8080.localhost/',
+    );
+  });
+});
+
+describe('createLocalRuntime against the real control channel', () => {
+  let server: TestServer;
+  let runtime: LocalRuntime;
+  const messages = new EventTarget();
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    runtime = createLocalRuntime({
+      projectId: 'client-test',
+      secret: TEST_SECRET,
+      baseUrl: server.baseUrl,
+      webSocket: nodeWebSocket,
+      messageSource: messages,
+    });
+    await runtime.boot();
+  });
+
+  afterAll(async () => {
+    await runtime.teardown();
+    await server.close();
+  });
+
+  it('boots to ready and reports confinement from the server', () => {
+    expect(runtime.status()).toEqual({ kind: 'local', state: 'ready', confined: true });
+  });
+
+  it('mounts, writes, reads and deletes files', async () => {
+    await runtime.mount({ 'index.js': 'console.log("hi")', 'data.bin': new Uint8Array([0, 255, 7]) });
+    await runtime.writeFile('src/App.tsx', 'export default 1');
+    expect(new TextDecoder().decode(await runtime.readFile('src/App.tsx'))).toBe('export default 1');
+    expect([...(await runtime.readFile('data.bin'))]).toEqual([0, 255, 7]);
+    await runtime.writeFile('data.bin', new Uint8Array([1, 2]));
+    expect([...(await runtime.readFile('data.bin'))]).toEqual([1, 2]);
+    await runtime.deleteFile('src/App.tsx');
+    await expect(runtime.readFile('src/App.tsx')).rejects.toThrow(/does not exist/);
+    await expect(runtime.writeFile('../escape.txt', 'x')).rejects.toThrow(/leaves the project/);
+  });
+
+  it('runs a command with streamed output and exit code', async () => {
+    const child = await runtime.spawn('node index.js; exit 4');
+    let output = '';
+    child.onOutput((chunk) => (output += chunk));
+    expect(await child.exit).toBe(4);
+    expect(output).toContain('hi');
+  });
+
+  it('kills a long-running process', async () => {
+    const child = await runtime.spawn('sleep 100');
+    await child.kill();
+    expect(await child.exit).toBeGreaterThan(128);
+  });
+
+  it('brings files created by commands back as changes', async () => {
+    const changes: RuntimeFileChange[] = [];
+    const off = runtime.onFileChange((change) => changes.push(change));
+    const child = await runtime.spawn('echo generated > made.txt && printf "\\x00\\x01" > raw.bin');
+    await child.exit;
+    await waitFor(() => changes.length >= 2);
+    off();
+    expect(changes).toContainEqual({ kind: 'write', path: 'made.txt', content: 'generated\n' });
+    expect(changes).toContainEqual({ kind: 'write', path: 'raw.bin', content: new Uint8Array([0, 1]) });
+  });
+
+  it('reports ports with their preview URL and proxies the preview', async () => {
+    const events: PortEvent[] = [];
+    runtime.onPort((event) => events.push(event));
+    const script = "require('http').createServer((q,r)=>{r.setHeader('content-type','text/html');r.end('<html><head></head><body>served</body></html>')}).listen(0,'127.0.0.1')";
+    const child = await runtime.spawn(`node -e "${script}"`);
+    const opened = await waitFor(() => events.find((e) => e.open));
+    expect(opened.url).toBe(`http://p${opened.port}.localhost:${server.port}/`);
+    expect(runtime.openPorts().map((p) => p.port)).toEqual([opened.port]);
+    expect(runtime.status().state).toBe('running');
+
+    // Node's fetch cannot resolve *.localhost, so address the server directly with the preview Host.
+    const { request } = await import('node:http');
+    const body = await new Promise<string>((resolve) => {
+      request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: new URL(opened.url).host } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve(text));
+      }).end();
+    });
+    expect(body).toContain('served');
+    expect(body).toContain('preview-bridge.js');
+
+    await child.kill();
+    await waitFor(() => events.find((e) => !e.open && e.port === opened.port));
+    expect(runtime.openPorts()).toEqual([]);
+    expect(runtime.status().state).toBe('ready');
+  });
+
+  it('collects preview errors only from preview origins', async () => {
+    const errors: PreviewError[] = [];
+    runtime.onPreviewError((error) => errors.push(error));
+    const data = { source: 'tabsmith-preview', type: 'error', error: { kind: 'exception', message: 'Boom', source: 'App.tsx:3' } };
+    messages.dispatchEvent(new MessageEvent('message', { data, origin: 'http://evil.example' }));
+    messages.dispatchEvent(new MessageEvent('message', { data, origin: `http://p5173.localhost:${server.port}` }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ kind: 'exception', message: 'Boom', source: 'App.tsx:3' });
+  });
+
+  it('gives an interactive shell', async () => {
+    const shell = await runtime.spawn('bash', { terminal: { cols: 80, rows: 24 } });
+    let output = '';
+    shell.onOutput((chunk) => (output += chunk));
+    shell.write('echo $((6*7))\r');
+    await waitFor(() => output.includes('42'));
+    shell.write('exit\r');
+    expect(await shell.exit).toBe(0);
+  });
+});
+
+describe('createLocalRuntime refusals', () => {
+  it('fails to boot with a wrong secret, saying why', async () => {
+    const server = await startTestServer();
+    const runtime = createLocalRuntime({ projectId: 'x', secret: 'wrong', baseUrl: server.baseUrl, webSocket: nodeWebSocket });
+    await expect(runtime.boot()).rejects.toThrow(/secret is wrong/);
+    expect(runtime.status().state).toBe('unavailable');
+    await server.close();
+  });
+
+  it('fails to boot when the local runtime is off, with the server reason', async () => {
+    const server = await startTestServer({ enabled: false, reason: 'Off here.' });
+    const runtime = createLocalRuntime({ projectId: 'x', secret: TEST_SECRET, baseUrl: server.baseUrl, webSocket: nodeWebSocket });
+    await expect(runtime.boot()).rejects.toThrow('Off here.');
+    expect(runtime.status()).toMatchObject({ state: 'unavailable', message: 'Off here.' });
+    await server.close();
+  });
+});

@@ -1,0 +1,82 @@
+import type { FileContent } from '../../project/types';
+
+/** Header that carries the per-server secret on every control-channel HTTP request. */
+export const SECRET_HEADER = 'x-tabsmith-secret';
+/** WebSocket subprotocol the server answers with; the secret travels as a second offered protocol. */
+export const WS_PROTOCOL = 'tabsmith-runtime';
+export const WS_SECRET_PROTOCOL_PREFIX = 'secret.';
+export const API_PREFIX = '/api/runtime';
+
+export interface RuntimeInfo {
+  enabled: boolean;
+  confined: boolean;
+  reason: string | null;
+}
+
+/** File content as it travels in JSON: text stays text, bytes go as base64. */
+export type WireContent = { text: string } | { base64: string };
+
+export type WireFileChange =
+  | { kind: 'write'; path: string; content: WireContent }
+  | { kind: 'write'; path: string; tooLarge: true; size: number }
+  | { kind: 'delete'; path: string };
+
+export type ClientMessage =
+  | {
+      type: 'spawn';
+      requestId: string;
+      command: string;
+      cwd?: string;
+      env?: Record<string, string>;
+      terminal?: { cols: number; rows: number };
+    }
+  | { type: 'input'; processId: string; data: string }
+  | { type: 'resize'; processId: string; cols: number; rows: number }
+  | { type: 'kill'; processId: string; requestId: string }
+  | { type: 'kill-all'; requestId: string };
+
+export type ServerMessage =
+  | { type: 'hello'; ports: number[]; confined: boolean }
+  | { type: 'spawned'; requestId: string; processId: string }
+  | { type: 'request-failed'; requestId: string; message: string }
+  | { type: 'done'; requestId: string }
+  | { type: 'output'; processId: string; data: string }
+  | { type: 'exit'; processId: string; code: number }
+  | { type: 'port'; port: number; open: boolean }
+  | { type: 'file'; change: WireFileChange };
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function toWireContent(content: FileContent): WireContent {
+  return typeof content === 'string' ? { text: content } : { base64: bytesToBase64(content) };
+}
+
+export function fromWireContent(content: WireContent): FileContent {
+  return 'text' in content ? content.text : base64ToBytes(content.base64);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes read from disk become text when they are valid UTF-8 without NUL bytes, as the project store keeps them. */
+export function bytesToFileContent(bytes: Uint8Array): FileContent {
+  if (bytes.includes(0)) return bytes;
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes;
+  }
+}

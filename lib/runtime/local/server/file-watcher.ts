@@ -1,0 +1,96 @@
+import { lstat, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bytesToFileContent, toWireContent, type WireFileChange } from '../protocol';
+import { walkProjectFiles } from './project-walk';
+import type { SerialQueue } from './serial-queue';
+
+/** Files larger than this are announced with a flag instead of their content. */
+export const MAX_SYNCED_FILE_BYTES = 5 * 1024 * 1024;
+
+const stamp = (size: number, mtimeMs: number) => `${size}:${mtimeMs}`;
+
+/**
+ * Notices files that commands create, change or delete, by polling sizes and mtimes (a recursive
+ * inotify watch would also descend into node_modules and exhaust watch limits on big installs).
+ */
+export class FileWatcher {
+  private snapshot: Map<string, string> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly root: string,
+    private readonly queue: SerialQueue,
+    private readonly onChange: (change: WireFileChange) => void,
+    private readonly intervalMs = 500,
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.timer) return;
+    await this.queue.run(async () => {
+      this.snapshot = await this.scan();
+    });
+    const tick = () => {
+      this.timer = setTimeout(() => {
+        void this.queue.run(() => this.poll()).finally(() => {
+          if (this.timer) tick();
+        });
+      }, this.intervalMs);
+    };
+    tick();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.snapshot = null;
+  }
+
+  /** Records a change the IDE itself made, so it is not echoed back. Call inside the queue. */
+  async noteLocalChange(relativePath: string): Promise<void> {
+    if (!this.snapshot) return;
+    const stats = await lstat(path.join(this.root, relativePath)).catch(() => null);
+    if (stats?.isFile()) {
+      this.snapshot.set(relativePath, stamp(stats.size, stats.mtimeMs));
+      return;
+    }
+    for (const known of [...this.snapshot.keys()]) {
+      if (known === relativePath || known.startsWith(`${relativePath}/`)) this.snapshot.delete(known);
+    }
+  }
+
+  /** Re-reads the whole folder as the new baseline, after a mount. Call inside the queue. */
+  async resetBaseline(): Promise<void> {
+    if (this.snapshot) this.snapshot = await this.scan();
+  }
+
+  async poll(): Promise<void> {
+    if (!this.snapshot) return;
+    const previous = this.snapshot;
+    const current = await this.scan();
+    for (const [relativePath, currentStamp] of current) {
+      if (previous.get(relativePath) === currentStamp) continue;
+      const change = await this.describeWrite(relativePath);
+      if (change) this.onChange(change);
+      else current.delete(relativePath);
+    }
+    for (const relativePath of previous.keys()) {
+      if (!current.has(relativePath)) this.onChange({ kind: 'delete', path: relativePath });
+    }
+    this.snapshot = current;
+  }
+
+  private async scan(): Promise<Map<string, string>> {
+    const files = await walkProjectFiles(this.root);
+    return new Map(files.map((f) => [f.path, stamp(f.size, f.mtimeMs)]));
+  }
+
+  private async describeWrite(relativePath: string): Promise<WireFileChange | null> {
+    const absolute = path.join(this.root, relativePath);
+    const stats = await lstat(absolute).catch(() => null);
+    if (!stats?.isFile()) return null;
+    if (stats.size > MAX_SYNCED_FILE_BYTES) return { kind: 'write', path: relativePath, tooLarge: true, size: stats.size };
+    const bytes = await readFile(absolute).catch(() => null);
+    if (!bytes) return null;
+    return { kind: 'write', path: relativePath, content: toWireContent(bytesToFileContent(bytes)) };
+  }
+}

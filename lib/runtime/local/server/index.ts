@@ -1,0 +1,63 @@
+import { mkdirSync, realpathSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import { resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
+import { createControlChannel } from './control-channel';
+import { createPreviewProxy } from './preview-proxy';
+import { RuntimeHost } from './runtime-host';
+import { detectBubblewrap } from './sandbox';
+
+export interface LocalRuntimeServerOptions {
+  secret: string;
+  /** Defaults to `WORKSPACES_DIR` or `<cwd>/.data/workspaces`. */
+  workspacesDir?: string;
+  /** Defaults to the decision from `HOST` and `LOCAL_RUNTIME`. */
+  enablement?: LocalRuntimeEnablement;
+  /** Defaults to whether bubblewrap works here. */
+  confined?: boolean;
+}
+
+export interface LocalRuntimeServer {
+  readonly enablement: LocalRuntimeEnablement;
+  readonly confined: boolean;
+  readonly workspacesDir: string;
+  readonly host: RuntimeHost;
+  /** Serves the control channel and the preview proxy; returns false when the request is for Next. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Stops every project process. */
+  close(): Promise<void>;
+  /** Kills every project process at once (process exit). */
+  killNow(): void;
+}
+
+export function defaultWorkspacesDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  return path.resolve(env.WORKSPACES_DIR ?? path.join(cwd, '.data', 'workspaces'));
+}
+
+export async function createLocalRuntimeServer(options: LocalRuntimeServerOptions): Promise<LocalRuntimeServer> {
+  const enablement = options.enablement ?? resolveLocalRuntimeEnablement(process.env);
+  const requestedDir = options.workspacesDir ?? defaultWorkspacesDir();
+  mkdirSync(requestedDir, { recursive: true });
+  // bubblewrap binds real paths; resolve links once so every check compares like with like.
+  const workspacesDir = realpathSync(requestedDir);
+  const confined = options.confined ?? (await detectBubblewrap());
+  const host = new RuntimeHost({ workspacesDir, confined });
+  const control = createControlChannel({ host, secret: options.secret, enablement });
+  const proxy = createPreviewProxy({ previewTarget: (port) => (enablement.enabled ? host.previewTarget(port) : null) });
+
+  return {
+    enablement,
+    confined,
+    workspacesDir,
+    host,
+    handleRequest: (req, res) => proxy.handleRequest(req, res) || control.handleRequest(req, res),
+    handleUpgrade: (req, socket, head) => proxy.handleUpgrade(req, socket, head) || control.handleUpgrade(req, socket, head),
+    close: async () => {
+      control.close();
+      await host.shutdown();
+    },
+    killNow: () => host.killNow(),
+  };
+}

@@ -1,0 +1,145 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { PREVIEW_BRIDGE_PATH } from '../../preview-bridge/bridge-script';
+import { createPreviewProxy, injectBridgeTag, withoutFrameAncestors } from './preview-proxy';
+
+const PAGE = '<!doctype html><html><head><title>App</title></head><body>hi</body></html>';
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+function get(port: number, host: string, urlPath: string) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers: { host, 'accept-encoding': 'gzip, br' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('preview proxy', () => {
+  let upstream: Server;
+  let upstreamPort: number;
+  let ide: Server;
+  let idePort: number;
+  let previewHost: string;
+  const seenUpstreamHeaders: IncomingHttpHeaders[] = [];
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      seenUpstreamHeaders.push(req.headers);
+      if (req.url === '/') {
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'x-frame-options': 'DENY',
+          'content-security-policy': "default-src 'self'; frame-ancestors 'none'",
+        });
+        res.end(PAGE);
+      } else if (req.url === '/gzipped') {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.end(gzipSync(PAGE));
+      } else if (req.url === '/redirect') {
+        res.writeHead(302, { location: `http://localhost:${upstreamPort}/` });
+        res.end();
+      } else {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end('console.log(1)');
+      }
+    });
+    const wss = new WebSocketServer({ server: upstream });
+    wss.on('connection', (socket) => socket.on('message', (data) => socket.send(`echo:${data}`)));
+    upstreamPort = await listen(upstream);
+
+    const proxy = createPreviewProxy({
+      previewTarget: (port) => (port === upstreamPort ? { port, host: '127.0.0.1' } : null),
+    });
+    ide = createServer((req, res) => {
+      if (!proxy.handleRequest(req, res)) res.end('ide');
+    });
+    ide.on('upgrade', (req, socket, head) => {
+      if (!proxy.handleUpgrade(req, socket, head)) socket.destroy();
+    });
+    idePort = await listen(ide);
+    previewHost = `p${upstreamPort}.localhost:${idePort}`;
+  });
+
+  afterAll(async () => {
+    ide.closeAllConnections();
+    upstream.closeAllConnections();
+    await new Promise((resolve) => ide.close(resolve));
+    await new Promise((resolve) => upstream.close(resolve));
+  });
+
+  it('adds isolation headers, drops framing blocks and injects the bridge into HTML', async () => {
+    const page = await get(idePort, previewHost, '/');
+    expect(page.status).toBe(200);
+    expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    expect(page.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(page.headers['x-frame-options']).toBeUndefined();
+    expect(page.headers['content-security-policy']).toBe("default-src 'self'");
+    expect(page.body).toBe(PAGE.replace('<head>', `<head><script src="${PREVIEW_BRIDGE_PATH}"></script>`));
+    expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+    // Upstream is asked for an uncompressed body and sees itself addressed as localhost.
+    expect(seenUpstreamHeaders.at(-1)?.['accept-encoding']).toBe('identity');
+    expect(seenUpstreamHeaders.at(-1)?.host).toBe(`localhost:${upstreamPort}`);
+  });
+
+  it('decompresses HTML that arrives compressed anyway', async () => {
+    const page = await get(idePort, previewHost, '/gzipped');
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.body).toContain(PREVIEW_BRIDGE_PATH);
+    expect(page.body).toContain('<body>hi</body>');
+  });
+
+  it('passes other responses through untouched, with the CORP header', async () => {
+    const script = await get(idePort, previewHost, '/main.js');
+    expect(script.body).toBe('console.log(1)');
+    expect(script.headers['cross-origin-resource-policy']).toBe('cross-origin');
+  });
+
+  it('serves the bridge script and rewrites redirects to the preview origin', async () => {
+    const bridge = await get(idePort, previewHost, PREVIEW_BRIDGE_PATH);
+    expect(bridge.headers['content-type']).toMatch(/javascript/);
+    expect(bridge.body).toContain('tabsmith-preview');
+    const redirect = await get(idePort, previewHost, '/redirect');
+    expect(redirect.headers.location).toBe(`http://${previewHost}/`);
+  });
+
+  it('refuses ports no project process opened', async () => {
+    const closed = await get(idePort, `p1.localhost:${idePort}`, '/');
+    expect(closed.status).toBe(502);
+    expect(closed.body).toContain('Nothing is running on port 1');
+    expect((await get(idePort, `localhost:${idePort}`, '/')).body).toBe('ide');
+  });
+
+  it('passes WebSocket upgrades through (hot reload)', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${idePort}/hmr`, { headers: { host: previewHost } });
+    const reply = await new Promise<string>((resolve, reject) => {
+      ws.on('open', () => ws.send('ping'));
+      ws.on('message', (data) => resolve(String(data)));
+      ws.on('error', reject);
+    });
+    ws.close();
+    expect(reply).toBe('echo:ping');
+  });
+});
+
+describe('preview HTML helpers', () => {
+  it('injects as early as the document allows', () => {
+    expect(injectBridgeTag('<html lang="en"><body></body></html>')).toMatch(/^<html lang="en"><script/);
+    expect(injectBridgeTag('<p>bare</p>')).toMatch(/^<script/);
+  });
+
+  it('keeps every directive except frame-ancestors', () => {
+    expect(withoutFrameAncestors("script-src 'self'; frame-ancestors 'none'; img-src *")).toBe("script-src 'self'; img-src *");
+  });
+});

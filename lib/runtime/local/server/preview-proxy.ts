@@ -1,0 +1,219 @@
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { PREVIEW_BRIDGE_PATH, previewBridgeScript } from '../../preview-bridge/bridge-script';
+import { previewPortFromHostname } from '../preview-url';
+import type { OpenPort } from './port-watcher';
+
+export interface PreviewProxy {
+  /** Serves requests whose Host is `p<port>.localhost`; returns false for any other host. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+}
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Headers that would stop the preview from loading inside the IDE's cross-origin isolated page. */
+const REPLACED_RESPONSE_HEADERS = new Set([
+  'cross-origin-embedder-policy',
+  'cross-origin-resource-policy',
+  'cross-origin-opener-policy',
+  'x-frame-options',
+]);
+
+const BRIDGE_TAG = `<script src="${PREVIEW_BRIDGE_PATH}"></script>`;
+
+function hostnameOf(hostHeader: string | undefined): string {
+  if (!hostHeader) return '';
+  return hostHeader.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** Puts the bridge first in <head> (or as early as possible) so it sees errors thrown by the app's own scripts. */
+export function injectBridgeTag(html: string): string {
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) return html.slice(0, head.index + head[0].length) + BRIDGE_TAG + html.slice(head.index + head[0].length);
+  const htmlTag = /<html(\s[^>]*)?>/i.exec(html);
+  if (htmlTag) return html.slice(0, htmlTag.index + htmlTag[0].length) + BRIDGE_TAG + html.slice(htmlTag.index + htmlTag[0].length);
+  const doctype = /<!doctype[^>]*>/i.exec(html);
+  if (doctype) return html.slice(0, doctype.index + doctype[0].length) + BRIDGE_TAG + html.slice(doctype.index + doctype[0].length);
+  return BRIDGE_TAG + html;
+}
+
+/** Drops `frame-ancestors` (the IDE must be able to frame the preview) and keeps the rest of the policy. */
+export function withoutFrameAncestors(policy: string): string {
+  return policy
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => d && !/^frame-ancestors\b/i.test(d))
+    .join('; ');
+}
+
+function upstreamHeaders(req: IncomingMessage, target: OpenPort, previewOrigin: string): IncomingHttpHeaders {
+  const headers: IncomingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  // Dev servers check Host (Vite's allowedHosts); they see themselves addressed as localhost.
+  headers.host = `localhost:${target.port}`;
+  if (req.headers.origin === previewOrigin) headers.origin = `http://localhost:${target.port}`;
+  return headers;
+}
+
+function previewResponseHeaders(upstream: IncomingMessage, target: OpenPort, previewOrigin: string) {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream.headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name) || REPLACED_RESPONSE_HEADERS.has(name)) continue;
+    if (name === 'content-security-policy') {
+      const policies = (Array.isArray(value) ? value : [value]).map(withoutFrameAncestors).filter(Boolean);
+      if (policies.length > 0) headers[name] = policies;
+      continue;
+    }
+    if (name === 'location' && typeof value === 'string') {
+      headers[name] = value.replace(new RegExp(`^https?://(localhost|127\\.0\\.0\\.1|\\[::1\\]):${target.port}`), previewOrigin);
+      continue;
+    }
+    headers[name] = value;
+  }
+  headers['cross-origin-embedder-policy'] = 'require-corp';
+  headers['cross-origin-resource-policy'] = 'cross-origin';
+  return headers;
+}
+
+function decoded(upstream: IncomingMessage): NodeJS.ReadableStream {
+  switch (upstream.headers['content-encoding']) {
+    case 'gzip':
+      return upstream.pipe(createGunzip());
+    case 'br':
+      return upstream.pipe(createBrotliDecompress());
+    case 'deflate':
+      return upstream.pipe(createInflate());
+    default:
+      return upstream;
+  }
+}
+
+function notRunningPage(port: number): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Nothing running</title></head>
+<body style="font-family: system-ui, sans-serif; color: #444; padding: 2rem">
+<h1 style="font-size: 1.2rem">Nothing is running on port ${port}</h1>
+<p>Start the app (Run) and this preview will show it. If it was running, it may have stopped or crashed: check the terminal.</p>
+</body></html>`;
+}
+
+export function createPreviewProxy(options: { previewTarget: (port: number) => OpenPort | null }): PreviewProxy {
+  function previewFor(req: IncomingMessage): { port: number; target: OpenPort | null; origin: string } | null {
+    const hostHeader = req.headers.host;
+    const port = previewPortFromHostname(hostnameOf(hostHeader));
+    if (port === null) return null;
+    const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+    return { port, target: options.previewTarget(port), origin: `${scheme}://${hostHeader}` };
+  }
+
+  function sendPage(res: ServerResponse, status: number, contentType: string, body: string) {
+    res.writeHead(status, {
+      'content-type': contentType,
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-store',
+      'cross-origin-embedder-policy': 'require-corp',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    res.end(body);
+  }
+
+  function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const preview = previewFor(req);
+    if (!preview) return false;
+    const { port, target, origin } = preview;
+    if (req.url === PREVIEW_BRIDGE_PATH) {
+      sendPage(res, 200, 'text/javascript; charset=utf-8', previewBridgeScript);
+      return true;
+    }
+    if (!target) {
+      req.resume();
+      sendPage(res, 502, 'text/html; charset=utf-8', notRunningPage(port));
+      return true;
+    }
+    const headers = upstreamHeaders(req, target, origin);
+    headers['accept-encoding'] = 'identity';
+    const upstreamRequest = httpRequest(
+      { host: target.host, port: target.port, method: req.method, path: req.url, headers },
+      (upstream) => {
+        const responseHeaders = previewResponseHeaders(upstream, target, origin);
+        const isHtml = /^text\/html/i.test(String(upstream.headers['content-type'] ?? ''));
+        const status = upstream.statusCode ?? 502;
+        if (!isHtml || req.method === 'HEAD' || status === 204 || status === 304) {
+          res.writeHead(upstream.statusCode ?? 502, responseHeaders);
+          upstream.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        const body = decoded(upstream);
+        body.on('data', (chunk: Buffer) => chunks.push(chunk));
+        body.on('error', () => res.destroy());
+        body.on('end', () => {
+          const html = injectBridgeTag(Buffer.concat(chunks).toString('utf8'));
+          delete responseHeaders['content-encoding'];
+          delete responseHeaders['content-length'];
+          delete responseHeaders['etag'];
+          delete responseHeaders['last-modified'];
+          responseHeaders['content-length'] = String(Buffer.byteLength(html));
+          res.writeHead(upstream.statusCode ?? 200, responseHeaders);
+          res.end(html);
+        });
+      },
+    );
+    upstreamRequest.on('error', () => {
+      if (!res.headersSent) sendPage(res, 502, 'text/html; charset=utf-8', notRunningPage(port));
+      else res.destroy();
+    });
+    req.pipe(upstreamRequest);
+    return true;
+  }
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const preview = previewFor(req);
+    if (!preview) return false;
+    const { target, origin } = preview;
+    if (!target) {
+      socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
+    const headers = upstreamHeaders(req, target, origin);
+    headers.connection = 'Upgrade';
+    headers.upgrade = req.headers.upgrade;
+    const upstreamRequest = httpRequest({ host: target.host, port: target.port, method: req.method, path: req.url, headers });
+    upstreamRequest.on('upgrade', (upstream, upstreamSocket, upstreamHead) => {
+      const lines = [`HTTP/1.1 ${upstream.statusCode ?? 101} ${upstream.statusMessage ?? 'Switching Protocols'}`];
+      for (let i = 0; i < upstream.rawHeaders.length; i += 2) {
+        lines.push(`${upstream.rawHeaders[i]}: ${upstream.rawHeaders[i + 1]}`);
+      }
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+      if (upstreamHead.length > 0) socket.write(upstreamHead);
+      if (head.length > 0) upstreamSocket.write(head);
+      upstreamSocket.pipe(socket).pipe(upstreamSocket);
+      upstreamSocket.on('error', () => socket.destroy());
+      socket.on('error', () => upstreamSocket.destroy());
+      upstreamSocket.on('close', () => socket.destroy());
+      socket.on('close', () => upstreamSocket.destroy());
+    });
+    upstreamRequest.on('response', (upstream) => {
+      // The dev server refused the upgrade; pass its answer on and close.
+      socket.end(`HTTP/1.1 ${upstream.statusCode ?? 502} ${upstream.statusMessage ?? 'Bad Gateway'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      upstream.resume();
+    });
+    upstreamRequest.on('error', () => socket.destroy());
+    upstreamRequest.end();
+    return true;
+  }
+
+  return { handleRequest, handleUpgrade };
+}

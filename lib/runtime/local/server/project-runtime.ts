@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { FileContent } from '../../../project/types';
+import type { ServerMessage } from '../protocol';
+import { FileWatcher } from './file-watcher';
+import { ManagedProcess } from './managed-process';
+import { PortWatcher, type OpenPort } from './port-watcher';
+import { resolveProjectPath } from './project-paths';
+import { buildCommandLine, prepareSandboxPaths, sandboxPaths, type SandboxPaths } from './sandbox';
+import { SerialQueue } from './serial-queue';
+import { Workspace } from './workspace';
+
+/** A browser connection to one project: receives its events, owns the processes it started. */
+export interface ProjectSubscriber {
+  send(message: ServerMessage): void;
+}
+
+export interface SpawnRequest {
+  command: string;
+  /** Project-relative working directory. */
+  cwd?: string;
+  env?: Record<string, string>;
+  terminal?: { cols: number; rows: number };
+}
+
+/** Shells the WebContainer backend knows by other names; here they all mean bash. */
+const SHELL_ALIASES = new Set(['', 'jsh', 'sh', 'bash', 'bash -i']);
+
+/** Files, processes, ports and change events of one project's workspace. */
+export class ProjectRuntime {
+  readonly workspace: Workspace;
+  readonly paths: SandboxPaths;
+  private readonly queue = new SerialQueue();
+  private readonly watcher: FileWatcher;
+  private readonly portWatcher: PortWatcher;
+  private readonly processes = new Map<string, { process: ManagedProcess; owner: ProjectSubscriber }>();
+  private readonly subscribers = new Set<ProjectSubscriber>();
+
+  constructor(
+    workspacesDir: string,
+    readonly projectId: string,
+    private readonly confined: boolean,
+    onPort: (port: OpenPort, open: boolean, projectId: string) => void,
+  ) {
+    this.workspace = new Workspace(workspacesDir, projectId);
+    this.paths = sandboxPaths(workspacesDir, projectId);
+    this.watcher = new FileWatcher(this.workspace.root, this.queue, (change) =>
+      this.broadcast({ type: 'file', change }),
+    );
+    this.portWatcher = new PortWatcher(
+      () => [...this.processes.values()].filter((p) => p.process.running).map((p) => p.process.pid!),
+      (port, open) => {
+        onPort(port, open, projectId);
+        this.broadcast({ type: 'port', port: port.port, open });
+      },
+    );
+  }
+
+  openPorts(): OpenPort[] {
+    return this.portWatcher.openPorts();
+  }
+
+  async subscribe(subscriber: ProjectSubscriber): Promise<void> {
+    this.subscribers.add(subscriber);
+    if (this.subscribers.size === 1) {
+      await prepareSandboxPaths(this.paths);
+      this.portWatcher.start();
+      await this.watcher.start();
+    }
+  }
+
+  /** Stops what the subscriber started; the last one leaving also stops the watchers. */
+  async unsubscribe(subscriber: ProjectSubscriber): Promise<void> {
+    if (!this.subscribers.delete(subscriber)) return;
+    await this.killAll(subscriber);
+    if (this.subscribers.size === 0) {
+      this.watcher.stop();
+      this.portWatcher.stop();
+    }
+  }
+
+  mount(files: Record<string, FileContent>): Promise<void> {
+    return this.queue.run(async () => {
+      await this.workspace.mount(files);
+      await this.watcher.resetBaseline();
+    });
+  }
+
+  write(relativePath: string, content: FileContent): Promise<void> {
+    return this.queue.run(async () => {
+      await this.workspace.write(relativePath, content);
+      await this.watcher.noteLocalChange(relativePath);
+    });
+  }
+
+  read(relativePath: string): Promise<Uint8Array> {
+    return this.workspace.read(relativePath);
+  }
+
+  delete(relativePath: string): Promise<void> {
+    return this.queue.run(async () => {
+      await this.workspace.delete(relativePath);
+      await this.watcher.noteLocalChange(relativePath);
+    });
+  }
+
+  async spawn(request: SpawnRequest, owner: ProjectSubscriber): Promise<ManagedProcess> {
+    await prepareSandboxPaths(this.paths);
+    const cwd = request.cwd && request.cwd !== '.' ? await resolveProjectPath(this.workspace.root, request.cwd) : this.workspace.root;
+    const command = request.terminal && SHELL_ALIASES.has(request.command.trim()) ? 'bash -i' : request.command;
+    const line = buildCommandLine({ command, cwd, env: request.env, terminal: request.terminal }, this.paths, this.confined);
+    const child = new ManagedProcess(randomUUID(), this.projectId, request.command, line, Boolean(request.terminal));
+    this.processes.set(child.id, { process: child, owner });
+    child.onOutput((data) => owner.send({ type: 'output', processId: child.id, data }));
+    void child.exit.then((code) => {
+      this.processes.delete(child.id);
+      owner.send({ type: 'exit', processId: child.id, code });
+      void this.portWatcher.poll();
+    });
+    return child;
+  }
+
+  process(id: string, owner: ProjectSubscriber): ManagedProcess | null {
+    const entry = this.processes.get(id);
+    return entry && entry.owner === owner ? entry.process : null;
+  }
+
+  async killAll(owner?: ProjectSubscriber): Promise<void> {
+    const targets = [...this.processes.values()].filter((entry) => !owner || entry.owner === owner);
+    await Promise.all(targets.map((entry) => entry.process.kill()));
+  }
+
+  /** Immediate kill of everything, for server shutdown. */
+  killNow(): void {
+    for (const entry of this.processes.values()) entry.process.killNow();
+  }
+
+  private broadcast(message: ServerMessage): void {
+    for (const subscriber of this.subscribers) subscriber.send(message);
+  }
+}

@@ -1,0 +1,93 @@
+import { mkdir, readFile, readdir, realpath, rm, rmdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FileContent } from '../../../project/types';
+import { TOOL_FOLDERS, checkProjectPath, isValidProjectId, resolveProjectPath } from './project-paths';
+import { walkProjectFiles } from './project-walk';
+
+export class FileNotFoundError extends Error {
+  constructor(relativePath: string) {
+    super(`"${relativePath}" does not exist in the project.`);
+    this.name = 'FileNotFoundError';
+  }
+}
+
+function toBytes(content: FileContent): Uint8Array {
+  return typeof content === 'string' ? new TextEncoder().encode(content) : content;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+}
+
+/** One project's folder on disk; every path goes through the project-path check. */
+export class Workspace {
+  readonly root: string;
+
+  constructor(workspacesDir: string, readonly projectId: string) {
+    if (!isValidProjectId(projectId)) throw new Error(`"${projectId}" is not a valid project id.`);
+    this.root = path.join(workspacesDir, projectId);
+  }
+
+  async ensure(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+  }
+
+  /** Writes only when the bytes differ, so a re-mount does not wake every dev-server watcher. Returns whether it wrote. */
+  async write(relativePath: string, content: FileContent): Promise<boolean> {
+    await this.ensure();
+    const target = await resolveProjectPath(this.root, relativePath);
+    const bytes = toBytes(content);
+    const existing = await readFile(target).catch(() => null);
+    if (existing && sameBytes(existing, bytes)) return false;
+    await mkdir(path.dirname(target), { recursive: true });
+    // Re-check after creating folders: a process may have swapped one for a link meanwhile.
+    await resolveProjectPath(this.root, relativePath);
+    await writeFile(target, bytes);
+    return true;
+  }
+
+  async read(relativePath: string): Promise<Uint8Array> {
+    await this.ensure();
+    const target = await resolveProjectPath(this.root, relativePath);
+    try {
+      return await readFile(target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EISDIR') throw new FileNotFoundError(relativePath);
+      throw error;
+    }
+  }
+
+  async delete(relativePath: string): Promise<void> {
+    await this.ensure();
+    const target = await resolveProjectPath(this.root, relativePath);
+    await rm(target, { recursive: true, force: true });
+    await this.removeEmptyParents(path.dirname(target));
+  }
+
+  /** Replaces every project file with `files`, leaving node_modules and .git alone. */
+  async mount(files: Record<string, FileContent>): Promise<void> {
+    await this.ensure();
+    const wanted = new Set(Object.keys(files).map((p) => checkProjectPath(p).join('/')));
+    const existing = await walkProjectFiles(this.root);
+    for (const file of existing) {
+      if (!wanted.has(file.path) && !TOOL_FOLDERS.has(file.path.split('/')[0])) {
+        await this.delete(file.path);
+      }
+    }
+    for (const [relativePath, content] of Object.entries(files)) {
+      await this.write(relativePath, content);
+    }
+  }
+
+  private async removeEmptyParents(dir: string): Promise<void> {
+    const root = await realpath(this.root);
+    let current = dir;
+    while (current.startsWith(root + path.sep)) {
+      const entries = await readdir(current).catch(() => null);
+      if (!entries || entries.length > 0) return;
+      await rmdir(current).catch(() => {});
+      current = path.dirname(current);
+    }
+  }
+}
