@@ -10,7 +10,8 @@ const uiMessageShape = z.looseObject({
   }),
 });
 
-const keysShape = z
+/** Keys typed into Settings; unknown fields are dropped. */
+export const providerKeysSchema = z
   .object({
     openai: z.string().optional(),
     anthropic: z.string().optional(),
@@ -25,7 +26,7 @@ export const chatRequestSchema = z.object({
   mode: z.enum(['build', 'discuss'], { error: 'mode must be "build" or "discuss"' }).optional(),
   fileList: z.array(z.string(), { error: 'fileList must be an array of paths' }).max(20_000).optional(),
   runtime: z.string().max(40).optional(),
-  keys: keysShape,
+  keys: providerKeysSchema,
 });
 
 export interface ChatRequest {

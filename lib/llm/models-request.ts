@@ -1,12 +1,4 @@
 import { z } from 'zod';
+import { providerKeysSchema } from './chat-request';
 
-export const modelsRequestSchema = z.object({
-  keys: z
-    .object({
-      openai: z.string().optional(),
-      anthropic: z.string().optional(),
-      google: z.string().optional(),
-      openaiCompatible: z.string().optional(),
-    })
-    .optional(),
-});
+export const modelsRequestSchema = z.object({ keys: providerKeysSchema });

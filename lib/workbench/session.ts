@@ -1,14 +1,43 @@
 import { createStore } from 'zustand/vanilla';
+import { createAgentFiles } from '../agent/agent-files';
+import { createPreviewMonitor, type DisposablePreviewMonitor } from '../agent/preview-monitor';
+import type { PreviewMonitor, ToolContext } from '../agent/tool-context';
 import type { ProjectStore } from '../project/project-store';
 import type { RuntimeClientConfig } from '../runtime/config';
-import type { RuntimeSessionState, WorkbenchSession } from './session-types';
+import { createLocalRuntime } from '../runtime/local/local-runtime';
+import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
+import { RunController } from '../runtime/run-plan';
+import { selectRuntime, type SelectionStatus } from '../runtime/select-runtime';
+import type { PortEvent, PreviewError, Runtime, RuntimeStatus } from '../runtime/types';
+import { bootWebContainer, webContainerApiKey } from '../runtime/webcontainer/load-webcontainer';
+import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
+import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from './session-types';
 
-// Stub: the real glue (runtime selection, sync, run plan, agent tools) replaces this.
+const MAX_PREVIEW_ERRORS = 50;
+
+const notRunning: PreviewMonitor = {
+  check: () => ({ status: 'not-running', url: null, errors: [] }),
+};
+
+function withNote(status: SelectionStatus): RuntimeStatus {
+  const { note, ...rest } = status;
+  if (!note || rest.message?.includes(note)) return rest;
+  return { ...rest, message: rest.message ? `${note} ${rest.message}` : note };
+}
+
+function nextPreviewPort(ports: PortEvent[], current: number | null, event: PortEvent): number | null {
+  if (event.open) return current ?? event.port;
+  if (current !== event.port) return current;
+  return ports.at(-1)?.port ?? null;
+}
+
+/** Ties one open project to its runtime: backend selection, file sync, Run, preview state and agent tools. */
 export function createWorkbenchSession(init: {
   projectId: string;
   store: ProjectStore;
   runtimeConfig: RuntimeClientConfig;
 }): WorkbenchSession {
+  const { projectId, store, runtimeConfig } = init;
   const runtimeState = createStore<RuntimeSessionState>(() => ({
     status: null,
     runtime: null,
@@ -18,19 +47,126 @@ export function createWorkbenchSession(init: {
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
   }));
+  const commandListeners = new Set<(event: AgentCommandEvent) => void>();
+  const cleanups: (() => void)[] = [];
+  let disposed = false;
+  let runtime: Runtime | null = null;
+  let sync: ProjectSync | null = null;
+  let runController: RunController | null = null;
+  let previewMonitor: DisposablePreviewMonitor | null = null;
+
+  const emitCommand = (event: AgentCommandEvent) => {
+    for (const listener of [...commandListeners]) listener(event);
+  };
+
+  const attach = (active: Runtime) => {
+    runtime = active;
+    sync = syncProjectToRuntime(store, active);
+    cleanups.push(sync.onFailedPathsChange((paths) => runtimeState.setState({ unsyncedPaths: paths })));
+    cleanups.push(
+      active.onPort((event) => {
+        const ports = runtimeState.getState().ports.filter((p) => p.port !== event.port);
+        if (event.open) ports.push(event);
+        runtimeState.setState({ ports, previewPort: nextPreviewPort(ports, runtimeState.getState().previewPort, event) });
+      }),
+    );
+    cleanups.push(
+      active.onPreviewError((error: PreviewError) => {
+        const errors = [...runtimeState.getState().previewErrors, error].slice(-MAX_PREVIEW_ERRORS);
+        runtimeState.setState({ previewErrors: errors });
+      }),
+    );
+    previewMonitor = createPreviewMonitor(active, { selectedPort: () => runtimeState.getState().previewPort });
+    const activeSync = sync;
+    runController = new RunController({
+      runtime: active,
+      readPackageJson: () => store.readFile('package.json'),
+      beforeRun: () => activeSync.flush(),
+      onProcess: (process, step) =>
+        emitCommand({
+          id: process.id,
+          command: step.command,
+          process,
+          startedAt: Date.now(),
+          background: step.kind !== 'install',
+        }),
+    });
+    cleanups.push(
+      runController.onProgress(({ phase, label, startedAt, detail }) =>
+        runtimeState.setState({ run: { phase, label, startedAt, ...(detail ? { detail } : {}) } }),
+      ),
+    );
+    const open = active.openPorts().filter((p) => p.open);
+    runtimeState.setState({ runtime: active, ports: open, previewPort: open[0]?.port ?? null });
+  };
+
+  const ready = selectRuntime(
+    {
+      mode: runtimeConfig.runtime,
+      webcontainerBootTimeoutMs: runtimeConfig.webcontainerBootTimeoutMs,
+      createWebContainer: () =>
+        createWebContainerRuntime({
+          boot: bootWebContainer,
+          bootTimeoutMs: runtimeConfig.webcontainerBootTimeoutMs,
+          apiKey: webContainerApiKey(),
+        }),
+      createLocal: runtimeConfig.secret ? () => createLocalRuntime({ projectId, secret: runtimeConfig.secret! }) : null,
+    },
+    (status) => {
+      if (!disposed) runtimeState.setState({ status: withNote(status) });
+    },
+  ).then(async (selection) => {
+    if (!selection.runtime) return;
+    if (disposed) {
+      await selection.runtime.teardown();
+      return;
+    }
+    attach(selection.runtime);
+  });
+
   return {
-    projectId: init.projectId,
-    store: init.store,
+    projectId,
+    store,
     runtimeState,
-    run: async () => {},
-    stopApp: async () => {},
+    async run() {
+      await ready;
+      await runController?.run();
+    },
+    async stopApp() {
+      await runController?.stop();
+    },
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),
     clearPreviewErrors: () => runtimeState.setState({ previewErrors: [] }),
-    openShell: async () => null,
-    toolContext: () => {
-      throw new Error('The runtime is not connected yet.');
+    async openShell(size) {
+      await ready;
+      if (!runtime) return null;
+      return runtime.spawn(runtime.kind === 'webcontainer' ? '' : 'bash', { terminal: size });
     },
-    onAgentCommand: () => () => {},
-    dispose: async () => {},
+    toolContext(signal): ToolContext {
+      const flush = () => sync?.flush() ?? Promise.resolve();
+      return {
+        files: createAgentFiles(store, { flush }),
+        runtime,
+        preview: previewMonitor ?? notRunning,
+        signal,
+        hooks: {
+          onCommandStart: ({ id, command, process, background }) =>
+            emitCommand({ id, command, process, background, startedAt: Date.now() }),
+        },
+      };
+    },
+    onAgentCommand(listener) {
+      commandListeners.add(listener);
+      return () => void commandListeners.delete(listener);
+    },
+    async dispose() {
+      disposed = true;
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      previewMonitor?.dispose();
+      runController?.dispose();
+      sync?.dispose();
+      commandListeners.clear();
+      await runtime?.teardown();
+    },
   };
 }

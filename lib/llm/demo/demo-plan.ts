@@ -59,12 +59,13 @@ export function failureOf(outcome: ToolOutcome): string | null {
     return `the command exited with code ${value.exit_code}${tail ? `:\n\n\`\`\`\n${tail}\n\`\`\`` : ''}`;
   }
   if (value.started === false) return 'the dev server did not start';
-  if (outcome.toolName === 'check_preview') {
+  if (outcome.toolName === 'check_preview' || 'status' in value) {
     const errors = Array.isArray(value.errors) ? value.errors : [];
     const messages = errors
       .map((e) => (e && typeof e === 'object' && 'message' in e ? String((e as { message: unknown }).message) : ''))
       .filter(Boolean);
-    if (value.status !== 'ready') return `the preview is ${String(value.status)}${messages.length ? `: ${messages.join('; ')}` : ''}`;
+    if (value.status === 'not-running') return 'the preview is not running';
+    if (value.status !== 'ready') return `the preview shows errors${messages.length ? `: ${messages.join('; ')}` : ''}`;
     if (messages.length) return `the preview reported errors: ${messages.join('; ')}`;
   }
   return null;

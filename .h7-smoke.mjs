@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const base = process.argv[2] ?? 'http://localhost:3150';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage();
+page.on('console', (m) => { if (m.type() === 'error') console.log('console.error:', m.text().slice(0, 300)); });
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(base + '/', { timeout: 120000 });
+await page.getByTestId('prompt-input').fill('A todo list that remembers my tasks');
+await page.getByTestId('prompt-input').press('Enter');
+await page.waitForURL(/\/p\//, { timeout: 120000 });
+await page.getByTestId('chat-input').waitFor({ timeout: 120000 });
+await page.waitForTimeout(Number(process.argv[3] ?? 15000));
+console.log('picker:', await page.getByTestId('model-picker').inputValue());
+console.log(await page.getByTestId('chat-messages').innerText());
+console.log('demo notice:', await page.getByTestId('demo-notice').count());
+await page.screenshot({ path: '/tmp/h7/smoke.png' });
+await browser.close();

@@ -1,0 +1,169 @@
+import { expect, test, type Request } from '@playwright/test';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HomePage } from './pages/home';
+import { WorkbenchPage } from './pages/workbench';
+
+const png = new Uint8Array(readFileSync(path.join(import.meta.dirname, 'fixtures', 'gradient.png')));
+
+test('a description typed on the home page opens a new project with it in the chat', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.startProject('A tip calculator that splits the bill');
+
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+  await expect(workbench.chatMessages.filter({ hasText: 'A tip calculator that splits the bill' }).first()).toBeVisible();
+  await expect(page.getByTestId('project-name')).toHaveText('Tip calculator');
+
+  await home.goto();
+  await expect(home.recentProjects.filter({ hasText: 'Tip calculator' })).toHaveCount(1);
+});
+
+test('a file created in the tree and typed into Monaco survives a reload, tab included', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A counter');
+  const workbench = new WorkbenchPage(page);
+
+  await workbench.createFile('src/App.tsx');
+  await workbench.typeInEditor('export const answer: number = 42;');
+  await expect(workbench.tab('src/App.tsx')).toHaveAttribute('data-dirty', 'true');
+  await workbench.saveWithKeyboard();
+  await expect(workbench.tab('src/App.tsx')).not.toHaveAttribute('data-dirty', 'true');
+
+  await page.reload();
+  await workbench.waitUntilOpen();
+  await expect(workbench.treeItem('src/App.tsx')).toBeVisible();
+  await expect(workbench.tab('src/App.tsx')).toHaveAttribute('data-active', 'true');
+  await workbench.expectEditorText('export const answer: number = 42;');
+});
+
+test('a type error gets a Monaco diagnostic marker from the TypeScript worker', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A snake game');
+  const workbench = new WorkbenchPage(page);
+
+  await workbench.createFile('src/broken.ts');
+  await workbench.typeInEditor('const broken: number = "not a number";');
+  await expect(workbench.editor.locator('.squiggly-error').first()).toBeVisible({ timeout: 30_000 });
+});
+
+test('an imported zip with a binary image exports with identical bytes', async ({ page }) => {
+  const original: Record<string, Uint8Array> = {
+    'package.json': strToU8('{\n  "name": "photo-app",\n  "scripts": { "dev": "vite" }\n}\n'),
+    'index.html': strToU8('<!doctype html>\n<img src="/public/gradient.png">\n'),
+    'src/main.js': strToU8("console.log('héllo ✓');\n"),
+    'public/gradient.png': png,
+  };
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A photo gallery');
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+
+  await workbench.importZip('photo-app.zip', zipSync({ ...original, 'assets/empty/': new Uint8Array() }));
+  await expect(page.getByTestId('project-name')).toHaveText('photo-app');
+  await expect(workbench.treeItem('public')).toBeVisible();
+  await workbench.treeItem('public').click();
+  await expect(workbench.treeItem('public/gradient.png')).toHaveAttribute('data-binary', 'true');
+  await workbench.openFile('public/gradient.png');
+  await expect(workbench.editor.getByTestId('binary-file').locator('img')).toBeVisible();
+
+  const { fileName, bytes } = await workbench.exportZip();
+  expect(fileName).toBe('photo-app.zip');
+  const exported = unzipSync(bytes);
+  const files = Object.fromEntries(Object.entries(exported).filter(([name]) => !name.endsWith('/')));
+  expect(Object.keys(files).sort()).toEqual(Object.keys(original).sort());
+  for (const [name, content] of Object.entries(original)) {
+    expect(Buffer.from(files[name]).equals(Buffer.from(content)), `${name} has the same bytes`).toBe(true);
+  }
+  expect(Object.keys(exported)).toContain('assets/empty/');
+});
+
+test('a zip with paths leaving the project imports the rest and names the refused ones', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('An importer');
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+
+  const zip = zipSync({
+    '../evil.txt': strToU8('outside'),
+    '/abs.txt': strToU8('absolute'),
+    'README.md': strToU8('# Fine\n'),
+    'src/index.js': strToU8('export {};\n'),
+  });
+  await workbench.importZip('mixed.zip', zip);
+
+  await expect(workbench.importNotice).toContainText('2 files were not imported');
+  await expect(workbench.importNotice).toContainText('../evil.txt');
+  await expect(workbench.importNotice).toContainText('/abs.txt');
+  await expect(workbench.treeItem('README.md')).toBeVisible();
+  await expect(workbench.treeItem('src')).toBeVisible();
+  await expect(workbench.fileTree.locator('[data-path$="evil.txt"], [data-path$="abs.txt"]')).toHaveCount(0);
+});
+
+test('the file tree creates, renames and deletes files and folders, and refuses bad names', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A tidy tree');
+  const workbench = new WorkbenchPage(page);
+
+  await page.getByTestId('new-folder').click();
+  await page.getByTestId('file-tree-name-input').fill('components');
+  await page.getByTestId('file-tree-name-input').press('Enter');
+  await expect(workbench.treeItem('components')).toHaveAttribute('aria-expanded', 'true');
+
+  // The selected folder receives the new file.
+  await workbench.createFile('Button.tsx');
+  await expect(workbench.treeItem('components/Button.tsx')).toBeVisible();
+
+  await page.getByTestId('new-file').click();
+  await page.getByTestId('file-tree-name-input').fill('../outside.txt');
+  await page.getByTestId('file-tree-name-input').press('Enter');
+  await expect(page.getByTestId('file-tree-error')).toContainText('would leave the project folder');
+  await page.getByTestId('file-tree-name-input').press('Escape');
+
+  await workbench.treeItem('components/Button.tsx').focus();
+  await page.keyboard.press('F2');
+  await page.getByTestId('file-tree-name-input').fill('Card.tsx');
+  await page.getByTestId('file-tree-name-input').press('Enter');
+  await expect(workbench.treeItem('components/Card.tsx')).toBeVisible();
+  await expect(workbench.treeItem('components/Button.tsx')).toHaveCount(0);
+  await expect(workbench.tab('components/Card.tsx')).toBeVisible();
+
+  await workbench.treeItem('components').hover();
+  await workbench.treeItem('components').getByTestId('delete-path').click();
+  await workbench.treeItem('components').getByTestId('confirm-delete').click();
+  await expect(workbench.treeItem('components')).toHaveCount(0);
+  await expect(workbench.tab('components/Card.tsx')).toHaveCount(0);
+});
+
+test('pages load only from the app’s own origin and are cross-origin isolated', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  // The WebContainer boot frame is the one allowed exception (DESIGN.md §3, issue 2).
+  const allowed = /(^|\.)(stackblitz\.com|staticblitz\.com|webcontainer-api\.io|webcontainer\.io)$/;
+  const foreign: string[] = [];
+  const record = (request: Request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.origin !== origin && !allowed.test(url.hostname)) foreign.push(request.url());
+  };
+  page.context().on('request', record);
+
+  const home = new HomePage(page);
+  await home.goto();
+  await page.waitForLoadState('networkidle');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  await home.startProject('A counter with + and − buttons');
+  const workbench = new WorkbenchPage(page);
+  await workbench.createFile('src/check.ts');
+  // The TypeScript worker answering proves the worker scripts loaded from this origin too.
+  await workbench.typeInEditor('const n: string = 1;');
+  await expect(workbench.editor.locator('.squiggly-error').first()).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+
+  await page.reload();
+  await workbench.waitUntilOpen();
+  await page.waitForLoadState('networkidle');
+  expect(foreign).toEqual([]);
+});

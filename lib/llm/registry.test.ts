@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('server-only', () => ({}));
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { clearDiscoveryCache } from './model-discovery';
+import { listModels, resolveModel } from './registry';
+
+const unreachableOllama = { OLLAMA_BASE_URL: 'http://127.0.0.1:9' };
+let ollama: Server;
+let ollamaUrl: string;
+let tagRequests = 0;
+
+beforeAll(async () => {
+  ollama = createServer((req, res) => {
+    if (req.url === '/api/tags') {
+      tagRequests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ models: [{ name: 'qwen2.5-coder:7b' }, { name: 'llava:13b' }] }));
+    } else if (req.url === '/v1/models') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ data: [{ id: 'served-model' }] }));
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => ollama.listen(0, '127.0.0.1', resolve));
+  ollamaUrl = `http://127.0.0.1:${(ollama.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => ollama.close(() => resolve())));
+beforeEach(() => clearDiscoveryCache());
+
+describe('listModels', () => {
+  it('offers only the offline demo, as the default, when nothing is configured or detected', async () => {
+    const list = await listModels(undefined, unreachableOllama);
+    expect(list).toEqual({
+      models: [{ id: 'demo:offline', provider: 'demo', label: 'Offline demo (not AI)', isDemo: true, supportsImages: false }],
+      defaultModel: 'demo:offline',
+    });
+  });
+
+  it('lists hosted models for keys from the environment or from the request, and never returns a key', async () => {
+    const list = await listModels({ anthropic: 'sk-ant-secret-from-browser' }, { ...unreachableOllama, OPENAI_API_KEY: 'sk-env-secret' });
+    const providers = new Set(list.models.map((m) => m.provider));
+    expect(providers).toEqual(new Set(['openai', 'anthropic', 'demo']));
+    expect(list.defaultModel).toBe('openai:gpt-5.5');
+    expect(list.models.every((m) => m.id.startsWith(`${m.provider}:`))).toBe(true);
+    expect(list.models.find((m) => m.provider === 'anthropic')?.supportsImages).toBe(true);
+    expect(JSON.stringify(list)).not.toMatch(/secret/);
+  });
+
+  it('lists OpenAI-compatible models from OPENAI_COMPATIBLE_MODELS and honours DEFAULT_MODEL', async () => {
+    const list = await listModels(undefined, {
+      ...unreachableOllama,
+      OPENAI_API_KEY: 'k',
+      OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:9/v1',
+      OPENAI_COMPATIBLE_MODELS: 'fake-model, other',
+      DEFAULT_MODEL: 'openai-compatible:fake-model',
+    });
+    expect(list.models.filter((m) => m.provider === 'openai-compatible').map((m) => m.id)).toEqual([
+      'openai-compatible:fake-model',
+      'openai-compatible:other',
+    ]);
+    expect(list.defaultModel).toBe('openai-compatible:fake-model');
+  });
+
+  it('asks an OpenAI-compatible server for its models when none are listed', async () => {
+    const list = await listModels(undefined, { ...unreachableOllama, OPENAI_COMPATIBLE_BASE_URL: `${ollamaUrl}/v1` });
+    expect(list.models.map((m) => m.id)).toContain('openai-compatible:served-model');
+  });
+
+  it('ignores a DEFAULT_MODEL that is not usable', async () => {
+    const list = await listModels(undefined, { ...unreachableOllama, DEFAULT_MODEL: 'openai:gpt-5.5' });
+    expect(list.defaultModel).toBe('demo:offline');
+  });
+
+  it('detects Ollama models, guesses which see images, and caches the probe', async () => {
+    const first = await listModels(undefined, { OLLAMA_BASE_URL: ollamaUrl });
+    await listModels(undefined, { OLLAMA_BASE_URL: ollamaUrl });
+    expect(first.models.filter((m) => m.provider === 'ollama')).toEqual([
+      { id: 'ollama:qwen2.5-coder:7b', provider: 'ollama', label: 'qwen2.5-coder:7b (Ollama)', isDemo: false, supportsImages: false },
+      { id: 'ollama:llava:13b', provider: 'ollama', label: 'llava:13b (Ollama)', isDemo: false, supportsImages: true },
+    ]);
+    expect(first.defaultModel).toBe('ollama:qwen2.5-coder:7b');
+    expect(tagRequests).toBe(1);
+  });
+
+  it('gives up on a silent Ollama quickly', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const started = Date.now();
+    const list = await listModels(undefined, { OLLAMA_BASE_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(list.defaultModel).toBe('demo:offline');
+    silent.closeAllConnections();
+    silent.close();
+  });
+});
+
+describe('resolveModel', () => {
+  it('builds each provider when configured', () => {
+    const env = {
+      OPENAI_API_KEY: 'a',
+      GOOGLE_GENERATIVE_AI_API_KEY: 'c',
+      OPENAI_COMPATIBLE_BASE_URL: 'http://x/v1',
+    };
+    const cases: [string, string][] = [
+      ['openai:gpt-5.5', 'gpt-5.5'],
+      ['anthropic:claude-sonnet-4-6', 'claude-sonnet-4-6'],
+      ['google:gemini-2.5-pro', 'gemini-2.5-pro'],
+      ['openai-compatible:fake-model', 'fake-model'],
+      ['ollama:qwen2.5:7b', 'qwen2.5:7b'],
+      ['demo:offline', 'offline'],
+    ];
+    for (const [id, modelId] of cases) {
+      const resolution = resolveModel(id, { anthropic: 'b' }, env);
+      expect(resolution.ok, id).toBe(true);
+      if (resolution.ok) expect(resolution.value.model.modelId).toBe(modelId);
+    }
+    const ollama = resolveModel('ollama:m', undefined, {});
+    expect(ollama.ok && ollama.value.baseUrl).toBe('http://127.0.0.1:11434');
+  });
+
+  it('returns a typed error for an unconfigured provider or a malformed id', () => {
+    const missing = resolveModel('openai:gpt-5.5', undefined, {});
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error.reason).toBe('not-configured');
+      expect(missing.error.message).toBe('OpenAI is not set up: no API key. Add it in Settings, or pick another model.');
+    }
+    for (const id of ['gpt-5', 'mystery:model', 'openai:']) {
+      const bad = resolveModel(id, undefined, {});
+      expect(!bad.ok && bad.error.reason).toBe('malformed-id');
+    }
+  });
+});

@@ -1,0 +1,85 @@
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { parsePreviewBridgeMessage, previewBridgeScript } from './index';
+
+describe('parsePreviewBridgeMessage', () => {
+  it('accepts well-formed error and loaded messages', () => {
+    expect(
+      parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'error', error: { kind: 'console-error', message: 'x' } }),
+    ).toEqual({ source: 'tabsmith-preview', type: 'error', error: { kind: 'console-error', message: 'x' } });
+    expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p1.localhost/' })).toEqual({
+      source: 'tabsmith-preview',
+      type: 'loaded',
+      url: 'http://p1.localhost/',
+    });
+  });
+
+  it.each([
+    null,
+    'string',
+    { source: 'other', type: 'error', error: { kind: 'exception', message: 'x' } },
+    { source: 'tabsmith-preview', type: 'error', error: { kind: 'weird', message: 'x' } },
+    { source: 'tabsmith-preview', type: 'error', error: { kind: 'exception', message: 3 } },
+    { source: 'tabsmith-preview', type: 'loaded' },
+    { source: 'tabsmith-preview', type: 'other' },
+  ])('rejects %j', (data) => {
+    expect(parsePreviewBridgeMessage(data)).toBeNull();
+  });
+
+  it('caps very long messages', () => {
+    const parsed = parsePreviewBridgeMessage({
+      source: 'tabsmith-preview',
+      type: 'error',
+      error: { kind: 'exception', message: 'x'.repeat(10_000) },
+    });
+    expect(parsed?.type === 'error' && parsed.error.message.length).toBe(4000);
+  });
+});
+
+/** A tiny stand-in for a framed page: enough DOM for the bridge to hook into. */
+function framedWindow() {
+  const handlers: Record<string, ((event: unknown) => void)[]> = {};
+  const posted: unknown[] = [];
+  const consoleCalls: unknown[][] = [];
+  const history = { pushState: () => {}, replaceState: () => {} };
+  const window: Record<string, unknown> = {
+    addEventListener: (type: string, handler: (event: unknown) => void) => (handlers[type] ??= []).push(handler),
+    parent: { postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))) },
+  };
+  const context = {
+    window,
+    history,
+    location: { href: 'http://p5173.localhost:3000/' },
+    document: { readyState: 'loading' },
+    console: { error: (...args: unknown[]) => consoleCalls.push(args) },
+    JSON,
+    String,
+    Error,
+  };
+  const fire = (type: string, event: unknown) => handlers[type]?.forEach((handler) => handler(event));
+  return { context, posted, consoleCalls, fire, history };
+}
+
+describe('previewBridgeScript', () => {
+  it('reports errors, rejections, console.error and loads to the parent window', () => {
+    const page = framedWindow();
+    runInNewContext(previewBridgeScript, page.context);
+
+    page.fire('error', { error: new Error('Button broke'), message: 'Button broke', filename: 'App.tsx', lineno: 3, colno: 9 });
+    page.fire('unhandledrejection', { reason: 'nope' });
+    (page.context.console.error as (...args: unknown[]) => void)('Warning:', { a: 1 });
+    page.fire('load', {});
+    page.history.pushState();
+
+    const parsed = page.posted.map(parsePreviewBridgeMessage);
+    expect(parsed.every(Boolean)).toBe(true);
+    expect(parsed[0]).toMatchObject({ type: 'error', error: { kind: 'exception', source: 'App.tsx:3:9' } });
+    expect(parsed[0]?.type === 'error' && parsed[0].error.message).toContain('Button broke');
+    expect(parsed[1]).toMatchObject({ type: 'error', error: { kind: 'unhandled-rejection', message: 'nope' } });
+    expect(parsed[2]).toMatchObject({ type: 'error', error: { kind: 'console-error', message: 'Warning: {"a":1}' } });
+    expect(parsed[3]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' });
+    expect(parsed[4]).toMatchObject({ type: 'loaded' });
+    // The page's own console.error still runs.
+    expect(page.consoleCalls).toEqual([['Warning:', { a: 1 }]]);
+  });
+});
