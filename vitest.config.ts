@@ -4,7 +4,7 @@ import path from 'node:path';
 export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
-    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'e2e/fake-llm/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'server/**/*.test.ts', 'e2e/fake-llm/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20000,
   },

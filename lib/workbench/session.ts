@@ -31,13 +31,34 @@ function nextPreviewPort(ports: PortEvent[], current: number | null, event: Port
   return ports.at(-1)?.port ?? null;
 }
 
+export interface SessionBackends {
+  createWebContainer: () => Runtime;
+  createLocal: (() => Runtime) | null;
+}
+
+function realBackends(projectId: string, config: RuntimeClientConfig): SessionBackends {
+  const { secret } = config;
+  return {
+    createWebContainer: () =>
+      createWebContainerRuntime({
+        boot: bootWebContainer,
+        bootTimeoutMs: config.webcontainerBootTimeoutMs,
+        apiKey: webContainerApiKey(),
+      }),
+    createLocal: secret ? () => createLocalRuntime({ projectId, secret }) : null,
+  };
+}
+
 /** Ties one open project to its runtime: backend selection, file sync, Run, preview state and agent tools. */
 export function createWorkbenchSession(init: {
   projectId: string;
   store: ProjectStore;
   runtimeConfig: RuntimeClientConfig;
+  /** Tests substitute fakes; the page uses the real backends. */
+  backends?: SessionBackends;
 }): WorkbenchSession {
   const { projectId, store, runtimeConfig } = init;
+  const backends = init.backends ?? realBackends(projectId, runtimeConfig);
   const runtimeState = createStore<RuntimeSessionState>(() => ({
     status: null,
     runtime: null,
@@ -104,13 +125,7 @@ export function createWorkbenchSession(init: {
     {
       mode: runtimeConfig.runtime,
       webcontainerBootTimeoutMs: runtimeConfig.webcontainerBootTimeoutMs,
-      createWebContainer: () =>
-        createWebContainerRuntime({
-          boot: bootWebContainer,
-          bootTimeoutMs: runtimeConfig.webcontainerBootTimeoutMs,
-          apiKey: webContainerApiKey(),
-        }),
-      createLocal: runtimeConfig.secret ? () => createLocalRuntime({ projectId, secret: runtimeConfig.secret! }) : null,
+      ...backends,
     },
     (status) => {
       if (!disposed) runtimeState.setState({ status: withNote(status) });
