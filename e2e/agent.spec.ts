@@ -90,7 +90,9 @@ test.describe('agent chat against the fake model', () => {
     const streaming = page.locator('[data-testid="tool-row"][data-tool="write_file"][data-state="streaming"]');
     await expect(streaming).toBeVisible({ timeout: 30_000 });
     // The half-written file shows in the editor while it streams.
-    await expect(page.getByTestId('editor')).toContainText('Line 1: this file streams', { timeout: 15_000 });
+    await expect(page.getByTestId('editor').filter({ hasText: 'Line 1: this file streams' }).first()).toBeVisible({
+      timeout: 15_000,
+    });
 
     await chat.stop.click();
     await expect(page.getByTestId('chat-stopped')).toBeVisible();
@@ -165,8 +167,11 @@ test('with no model configured, the offline demo builds a todo app end to end', 
   await expect(chat.modelPicker.locator('option:checked')).toHaveText('Offline demo (not AI)');
   await expect(page.getByTestId('demo-notice')).toContainText("You're using the offline demo. It is not AI");
 
-  await chat.expectAssistantSays('This is the offline demo, not AI', 150_000);
-  await expect(chat.rows('check_preview')).toHaveAttribute('data-state', 'done');
+  await expect(chat.rows('check_preview')).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await chat.waitUntilIdle();
+  await chat.expectAssistantSays('This is the offline demo, not AI');
+  await expect(chat.rows('run_command')).toHaveCount(2);
+  await expect(chat.rows('run_command').first()).toHaveAttribute('data-state', 'done');
   expect(Workspace.forPage(page, 'demo').has('index.html')).toBe(true);
 
   const preview = page.frameLocator('[data-testid="preview-frame"]');

@@ -17,13 +17,23 @@ test('a description typed on the home page opens a new project with it in the ch
   await expect(workbench.chatMessages.filter({ hasText: 'A tip calculator that splits the bill' }).first()).toBeVisible();
   await expect(page.getByTestId('project-name')).toHaveText('Tip calculator');
 
-  await home.goto();
-  await expect(home.recentProjects.filter({ hasText: 'Tip calculator' })).toHaveCount(1);
+  await page.getByTestId('project-name').click();
+  await page.getByTestId('project-name-input').fill('Bill splitter');
+  await page.getByTestId('project-name-input').press('Enter');
+  await expect(page.getByTestId('project-name')).toHaveText('Bill splitter');
+
+  await page.getByTestId('home-link').click();
+  await expect(home.prompt).toBeVisible();
+  const listed = home.recentProjects.filter({ hasText: 'Bill splitter' });
+  await expect(listed).toHaveCount(1);
+  await listed.getByTestId('delete-project').click();
+  await listed.getByTestId('confirm-delete-project').click();
+  await expect(home.recentProjects.filter({ hasText: 'Bill splitter' })).toHaveCount(0);
 });
 
 test('a file created in the tree and typed into Monaco survives a reload, tab included', async ({ page }) => {
   await new HomePage(page).goto();
-  await new HomePage(page).startProject('A counter');
+  await new HomePage(page).startProject('A notes page');
   const workbench = new WorkbenchPage(page);
 
   await workbench.createFile('src/App.tsx');
@@ -102,6 +112,18 @@ test('a zip with paths leaving the project imports the rest and names the refuse
   await expect(workbench.fileTree.locator('[data-path$="evil.txt"], [data-path$="abs.txt"]')).toHaveCount(0);
 });
 
+test('a zip dropped on the home page becomes a new project', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  await home.dropZip('dropped-site.zip', zipSync({ 'index.html': strToU8('<h1>Hi</h1>\n'), 'css/site.css': strToU8('h1{}\n') }));
+  await page.waitForURL(/\/p\/[a-z0-9]+$/);
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+  await expect(page.getByTestId('project-name')).toHaveText('dropped-site');
+  await expect(workbench.treeItem('index.html')).toBeVisible();
+  await expect(workbench.treeItem('css')).toBeVisible();
+});
+
 test('the file tree creates, renames and deletes files and folders, and refuses bad names', async ({ page }) => {
   await new HomePage(page).goto();
   await new HomePage(page).startProject('A tidy tree');
@@ -113,8 +135,7 @@ test('the file tree creates, renames and deletes files and folders, and refuses 
   await expect(workbench.treeItem('components')).toHaveAttribute('aria-expanded', 'true');
 
   // The selected folder receives the new file.
-  await workbench.createFile('Button.tsx');
-  await expect(workbench.treeItem('components/Button.tsx')).toBeVisible();
+  await workbench.createFile('components/Button.tsx', 'Button.tsx');
 
   await page.getByTestId('new-file').click();
   await page.getByTestId('file-tree-name-input').fill('../outside.txt');
@@ -137,6 +158,40 @@ test('the file tree creates, renames and deletes files and folders, and refuses 
   await expect(workbench.tab('components/Card.tsx')).toHaveCount(0);
 });
 
+test('pane sizes are remembered across a reload', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A resizable thing');
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+
+  const chat = page.locator('[data-panel][id="chat"]');
+  const before = (await chat.boundingBox())!.width;
+  await page.getByRole('separator').first().focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await chat.boundingBox())!.width).toBeGreaterThan(before + 20);
+  const resized = (await chat.boundingBox())!.width;
+
+  await page.waitForTimeout(600); // the store saves after a short debounce
+  await page.reload();
+  await workbench.waitUntilOpen();
+  await expect.poll(async () => Math.round((await chat.boundingBox())!.width)).toBe(Math.round(resized));
+});
+
+test('a file over 1 MB opens read-only with a note', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A big data viewer');
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+
+  const big = `${'// filler line to make the file large\n'.repeat(30_000)}export {};\n`;
+  await workbench.importZip('big.zip', zipSync({ 'data.js': strToU8(big) }));
+  await workbench.openFile('data.js');
+  await expect(page.getByTestId('editor-readonly-note')).toContainText('read-only');
+  await workbench.editorLines.click();
+  await page.keyboard.type('typed');
+  await expect(workbench.tab('data.js')).not.toHaveAttribute('data-dirty', 'true');
+});
+
 test('pages load only from the app’s own origin and are cross-origin isolated', async ({ page, baseURL }) => {
   const origin = new URL(baseURL!).origin;
   // The WebContainer boot frame is the one allowed exception (DESIGN.md §3, issue 2).
@@ -154,7 +209,7 @@ test('pages load only from the app’s own origin and are cross-origin isolated'
   await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
-  await home.startProject('A counter with + and − buttons');
+  await home.startProject('A page that says hello');
   const workbench = new WorkbenchPage(page);
   await workbench.createFile('src/check.ts');
   // The TypeScript worker answering proves the worker scripts loaded from this origin too.

@@ -7,10 +7,13 @@ import type { RequestKeys } from '@/lib/chat/provider-keys';
 import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
 import { draftForStreamingInput } from '@/lib/chat/tool-drafts';
 import { ToolRunner, type ToolCallRequest, type ToolOutcome } from '@/lib/chat/tool-runner';
+import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 
 export const STEP_BUDGET = 40;
+/** How long a tool call waits for a runtime that is still starting (WebContainer boot, then local). */
+const RUNTIME_WAIT_MS = 30_000;
 export const CONTINUE_PROMPT = 'Continue.';
 
 export interface ChatRequestOptions {
@@ -36,13 +39,21 @@ export class AgentChatController {
   /** toolCallId → path of drafts shown in the editor. */
   private readonly drafts = new Map<string, string>();
   private pendingPromptSent = false;
+  /** After one wait timed out, later calls do not wait again for a runtime that is not coming. */
+  private runtimeGaveUp = false;
 
   constructor(
     private readonly session: WorkbenchSession,
     private requestOptions: ChatRequestOptions,
   ) {
     this.runner = new ToolRunner({
-      execute: (call, signal) => executeTool(call.toolName, call.input, this.session.toolContext(signal)),
+      execute: async (call, signal) => {
+        if (!this.runtimeGaveUp) {
+          const ready = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
+          if (!ready && !signal.aborted) this.runtimeGaveUp = true;
+        }
+        return executeTool(call.toolName, call.input, this.session.toolContext(signal));
+      },
       report: (call, outcome) => this.report(call, outcome),
     });
     const initial = settleInterruptedTools(session.store.getState().record.messages as ChatMessage[]);

@@ -14,6 +14,9 @@ import { EditorTabs } from './EditorTabs';
 import { BinaryFileView } from './BinaryFileView';
 import { MonacoSurface } from './MonacoSurface';
 
+/** How long after the person last touched the tree or editor before agent writes may switch tabs. */
+const DRAFT_FOLLOW_QUIET_MS = 20_000;
+
 export function EditorPane({ store }: { store: ProjectStore }) {
   const openTabs = useProjectState(store, (s) => s.record.openTabs);
   const activeTab = useProjectState(store, (s) => s.record.activeTab);
@@ -63,14 +66,29 @@ export function EditorPane({ store }: { store: ProjectStore }) {
     for (const path of documents.openPaths()) if (!openTabs.includes(path)) documents.close(path);
   }, [documents, openTabs]);
 
-  // A file the agent starts writing opens as a tab, unless the person is in the middle of an edit.
+  // The last time the person used the file tree or the editor; drafts must not pull a file from under them.
+  const lastCodeActivity = useRef(0);
+  useEffect(() => {
+    const onActivity = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest('[data-code-area]')) lastCodeActivity.current = Date.now();
+    };
+    document.addEventListener('pointerdown', onActivity, true);
+    document.addEventListener('keydown', onActivity, true);
+    return () => {
+      document.removeEventListener('pointerdown', onActivity, true);
+      document.removeEventListener('keydown', onActivity, true);
+    };
+  }, []);
+
+  // A file the agent starts writing opens as a tab, unless the person is busy with the code themselves.
   const seenDrafts = useRef<Set<string>>(new Set());
   useEffect(() => {
     for (const path of Object.keys(drafts)) {
       if (seenDrafts.current.has(path)) continue;
       seenDrafts.current.add(path);
       const current = store.getState().record.activeTab;
-      if (!current || !documents?.isDirty(current)) store.openTab(path);
+      const busy = Date.now() - lastCodeActivity.current < DRAFT_FOLLOW_QUIET_MS || (current !== null && documents?.isDirty(current));
+      if (!busy) store.openTab(path);
     }
     for (const path of [...seenDrafts.current]) if (!(path in drafts)) seenDrafts.current.delete(path);
   }, [drafts, documents, store]);
@@ -123,7 +141,7 @@ export function EditorPane({ store }: { store: ProjectStore }) {
   const showMonaco = activeTab !== null && (draft !== undefined || textContent !== undefined);
 
   return (
-    <section data-testid="editor" aria-label="Editor" className="flex h-full min-h-0 flex-col bg-zinc-950">
+    <section data-testid="editor" data-code-area aria-label="Editor" className="flex h-full min-h-0 flex-col bg-zinc-950">
       <EditorTabs
         tabs={openTabs}
         active={activeTab}

@@ -334,6 +334,7 @@ export function FileTree({ store, flagged = [], onImport }: FileTreeProps) {
   return (
     <section
       aria-label="Files"
+      data-code-area
       className="relative flex h-full min-h-0 flex-col bg-zinc-900/40"
       onDragOver={(event) => {
         if (!dragHasFiles(event)) return;

@@ -26,7 +26,11 @@ export function ProjectNameEditor({ store }: { store: ProjectStore }) {
   }
 
   function finish() {
-    if (!cancelled.current && draft.trim() && draft.trim() !== name) store.renameProject(draft);
+    if (!cancelled.current && draft.trim() && draft.trim() !== name) {
+      store.renameProject(draft);
+      // Saved at once rather than after the usual debounce: people often rename and then leave.
+      void store.flush();
+    }
     setEditing(false);
   }
 

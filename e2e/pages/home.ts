@@ -15,6 +15,20 @@ export class HomePage {
     await expect(this.prompt).toBeVisible();
   }
 
+  /** Drops a zip file onto the page, as when dragging it from the file manager. */
+  async dropZip(name: string, bytes: Uint8Array): Promise<void> {
+    await this.page.getByTestId('home').evaluate(
+      (target, { name, data }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], name, { type: 'application/zip' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      },
+      { name, data: [...bytes] },
+    );
+  }
+
   /** Types a description and presses Enter; resolves once the new project's workbench is open. */
   async startProject(description: string): Promise<void> {
     await this.prompt.fill(description);

@@ -59,7 +59,8 @@ export class RuntimePanel {
     this.runButton = page.getByTestId('run-app').first();
     this.previewFrame = page.getByTestId('preview-frame');
     this.errors = page.getByTestId('preview-errors');
-    this.terminal = page.getByTestId('terminal');
+    // The resizable layout's panel wrapper carries the same test id; the terminal itself is inside it.
+    this.terminal = page.locator('section[data-testid=terminal]');
   }
 
   get preview() {

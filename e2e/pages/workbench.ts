@@ -39,10 +39,11 @@ export class WorkbenchPage {
     return this.editor.locator('.monaco-editor .view-lines');
   }
 
-  async createFile(path: string): Promise<void> {
+  /** Creates a file with the tree's "New file"; `path` is where it lands (inside the selected folder, if any). */
+  async createFile(path: string, typedName: string = path): Promise<void> {
     await this.page.getByTestId('new-file').click();
     const input = this.page.getByTestId('file-tree-name-input');
-    await input.fill(path);
+    await input.fill(typedName);
     await input.press('Enter');
     await expect(this.treeItem(path)).toBeVisible();
     await expect(this.tab(path)).toHaveAttribute('data-active', 'true');

@@ -101,26 +101,44 @@ describe('createLocalRuntime against the real control channel', () => {
     const script = "require('http').createServer((q,r)=>{r.setHeader('content-type','text/html');r.end('<html><head></head><body>served</body></html>')}).listen(0,'127.0.0.1')";
     const child = await runtime.spawn(`node -e "${script}"`);
     const opened = await waitFor(() => events.find((e) => e.open));
-    expect(opened.url).toBe(`http://p${opened.port}.localhost:${server.port}/`);
+    // Its own listener on the IDE's host: a different origin from the IDE, but the same site.
+    const previewUrl = new URL(opened.url);
+    expect(previewUrl.hostname).toBe('localhost');
+    expect(previewUrl.port).not.toBe(String(server.port));
     expect(runtime.openPorts().map((p) => p.port)).toEqual([opened.port]);
     expect(runtime.status().state).toBe('running');
 
-    // Node's fetch cannot resolve *.localhost, so address the server directly with the preview Host.
+    const page = await fetch(opened.url);
+    expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    const body = await page.text();
+    expect(body).toContain('served');
+    expect(body).toContain('preview-bridge.js');
+
+    // The host-routed form on the IDE port works too (Node's fetch cannot resolve *.localhost, so set Host).
     const { request } = await import('node:http');
-    const body = await new Promise<string>((resolve) => {
-      request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: new URL(opened.url).host } }, (res) => {
+    const routed = await new Promise<string>((resolve) => {
+      const hostHeader = new URL(previewUrlForPort(opened.port, { protocol: 'http:', hostname: 'localhost', port: String(server.port) })).host;
+      request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: hostHeader } }, (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
         res.on('end', () => resolve(text));
       }).end();
     });
-    expect(body).toContain('served');
-    expect(body).toContain('preview-bridge.js');
+    expect(routed).toContain('served');
+
+    const errors: PreviewError[] = [];
+    const off = runtime.onPreviewError((error) => errors.push(error));
+    const data = { source: 'tabsmith-preview', type: 'error', error: { kind: 'console-error', message: 'from listener' } };
+    messages.dispatchEvent(new MessageEvent('message', { data, origin: previewUrl.origin }));
+    off();
+    expect(errors.map((e) => e.message)).toEqual(['from listener']);
 
     await child.kill();
     await waitFor(() => events.find((e) => !e.open && e.port === opened.port));
     expect(runtime.openPorts()).toEqual([]);
     expect(runtime.status().state).toBe('ready');
+    // The listener is gone with the dev server.
+    await expect(fetch(opened.url)).rejects.toThrow();
   });
 
   it('collects preview errors only from preview origins', async () => {

@@ -20,7 +20,7 @@ import {
   type RuntimeInfo,
   type ServerMessage,
 } from './protocol';
-import { isPreviewOrigin, previewUrlForPort, type LocationLike } from './preview-url';
+import { isPreviewOrigin, previewListenerUrl, previewUrlForPort, type LocationLike } from './preview-url';
 
 export { previewUrlForPort } from './preview-url';
 
@@ -149,6 +149,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
   >();
   const processes = new Map<string, LocalProcess>();
   const ports = new Map<number, PortEvent>();
+  /** Origins of the open previews, the only windows whose error reports are believed. */
+  const previewOrigins = new Set<string>();
   const statusListeners = new Listeners<RuntimeStatus>();
   const fileListeners = new Listeners<RuntimeFileChange>();
   const skippedListeners = new Listeners<SkippedFile>();
@@ -163,7 +165,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
 
   const onWindowMessage = (event: Event) => {
     if (!(event instanceof MessageEvent)) return;
-    if (!isPreviewOrigin(event.origin, location)) return;
+    if (!isPreviewOrigin(event.origin, location) && !previewOrigins.has(event.origin)) return;
     const message = parsePreviewBridgeMessage(event.data);
     if (message?.type === 'error') previewErrorListeners.emit(toPreviewError(message.error));
   };
@@ -214,7 +216,7 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
   function receive(message: ServerMessage): void {
     switch (message.type) {
       case 'hello':
-        for (const port of message.ports) receive({ type: 'port', port, open: true });
+        for (const { port, previewPort } of message.ports) receive({ type: 'port', port, previewPort, open: true });
         return;
       case 'spawned':
       case 'request-failed':
@@ -240,10 +242,21 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
         processes.delete(message.processId);
         return;
       case 'port': {
-        const event: PortEvent = { port: message.port, url: previewUrlForPort(message.port, location), open: message.open };
         if (message.open === ports.has(message.port)) return;
-        if (message.open) ports.set(message.port, event);
-        else ports.delete(message.port);
+        const known = ports.get(message.port);
+        const url =
+          known?.url ??
+          (message.previewPort !== null
+            ? previewListenerUrl(message.previewPort, location)
+            : previewUrlForPort(message.port, location));
+        const event: PortEvent = { port: message.port, url, open: message.open };
+        if (message.open) {
+          ports.set(message.port, event);
+          previewOrigins.add(new URL(url).origin);
+        } else {
+          ports.delete(message.port);
+          previewOrigins.delete(new URL(url).origin);
+        }
         portListeners.emit(event);
         updateRunningState();
         return;

@@ -35,3 +35,8 @@ export function isPreviewOrigin(origin: string, location: LocationLike): boolean
     previewPortFromHostname(url.hostname) !== null
   );
 }
+
+/** The preview served by the IDE host's dedicated listener for one dev server (same host as the IDE, its own port). */
+export function previewListenerUrl(previewPort: number, location: LocationLike): string {
+  return `${location.protocol}//${location.hostname}:${previewPort}/`;
+}

@@ -36,13 +36,14 @@ export type ClientMessage =
   | { type: 'kill-all'; requestId: string };
 
 export type ServerMessage =
-  | { type: 'hello'; ports: number[]; confined: boolean }
+  | { type: 'hello'; ports: { port: number; previewPort: number | null }[]; confined: boolean }
   | { type: 'spawned'; requestId: string; processId: string }
   | { type: 'request-failed'; requestId: string; message: string }
   | { type: 'done'; requestId: string }
   | { type: 'output'; processId: string; data: string }
   | { type: 'exit'; processId: string; code: number }
-  | { type: 'port'; port: number; open: boolean }
+  /** `previewPort`: the IDE host's listener that proxies this dev server (see PreviewListeners). */
+  | { type: 'port'; port: number; open: boolean; previewPort: number | null }
   | { type: 'file'; change: WireFileChange };
 
 export function bytesToBase64(bytes: Uint8Array): string {

@@ -6,6 +6,7 @@ const indexHtml = `<!doctype html>
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
     <title>Guess the number</title>
     <link rel="stylesheet" href="/style.css" />
   </head>

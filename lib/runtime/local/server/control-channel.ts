@@ -222,7 +222,7 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
       void handleMessage(message, project, subscriber);
     });
     await project.subscribe(subscriber);
-    subscriber.send({ type: 'hello', ports: project.openPorts().map((p) => p.port), confined: host.confined });
+    subscriber.send({ type: 'hello', ports: project.openPorts(), confined: host.confined });
   }
 
   async function handleMessage(message: ClientMessage, project: ProjectRuntime, subscriber: ProjectSubscriber) {

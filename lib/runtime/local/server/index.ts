@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
 import { createControlChannel } from './control-channel';
+import { PreviewListeners } from './preview-listeners';
 import { createPreviewProxy } from './preview-proxy';
 import { RuntimeHost } from './runtime-host';
 import { detectBubblewrap } from './sandbox';
@@ -16,6 +17,8 @@ export interface LocalRuntimeServerOptions {
   enablement?: LocalRuntimeEnablement;
   /** Defaults to whether bubblewrap works here. */
   confined?: boolean;
+  /** Address the per-preview listeners bind to: the IDE's own `HOST`, so the browser reaches them the same way. */
+  previewBindHost?: string;
 }
 
 export interface LocalRuntimeServer {
@@ -43,9 +46,15 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
   // bubblewrap binds real paths; resolve links once so every check compares like with like.
   const workspacesDir = realpathSync(requestedDir);
   const confined = options.confined ?? (await detectBubblewrap());
-  const host = new RuntimeHost({ workspacesDir, confined });
+  const host: RuntimeHost = new RuntimeHost({
+    workspacesDir,
+    confined,
+    openPreview: (port) => previews.open(port),
+    closePreview: (port) => previews.close(port),
+  });
   const control = createControlChannel({ host, secret: options.secret, enablement });
   const proxy = createPreviewProxy({ previewTarget: (port) => (enablement.enabled ? host.previewTarget(port) : null) });
+  const previews = new PreviewListeners(proxy, options.previewBindHost ?? process.env.HOST ?? '127.0.0.1');
 
   return {
     enablement,
@@ -57,6 +66,7 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
     close: async () => {
       control.close();
       await host.shutdown();
+      previews.closeAll();
     },
     killNow: () => host.killNow(),
   };

@@ -5,12 +5,6 @@ import { PREVIEW_BRIDGE_PATH, previewBridgeScript } from '../../preview-bridge/b
 import { previewPortFromHostname } from '../preview-url';
 import type { OpenPort } from './port-watcher';
 
-export interface PreviewProxy {
-  /** Serves requests whose Host is `p<port>.localhost`; returns false for any other host. */
-  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-}
-
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
@@ -109,13 +103,23 @@ function notRunningPage(port: number): string {
 </body></html>`;
 }
 
+export interface PreviewProxy {
+  /** Serves requests whose Host is `p<port>.localhost`; returns false for any other host. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Forwards to the dev server on `port`, whatever the Host; used by the per-preview listeners. */
+  forwardRequest(req: IncomingMessage, res: ServerResponse, port: number): void;
+  forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, port: number): void;
+}
+
+function originOf(req: IncomingMessage): string {
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return `${scheme}://${req.headers.host ?? 'localhost'}`;
+}
+
 export function createPreviewProxy(options: { previewTarget: (port: number) => OpenPort | null }): PreviewProxy {
-  function previewFor(req: IncomingMessage): { port: number; target: OpenPort | null; origin: string } | null {
-    const hostHeader = req.headers.host;
-    const port = previewPortFromHostname(hostnameOf(hostHeader));
-    if (port === null) return null;
-    const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
-    return { port, target: options.previewTarget(port), origin: `${scheme}://${hostHeader}` };
+  function previewPortOf(req: IncomingMessage): number | null {
+    return previewPortFromHostname(hostnameOf(req.headers.host));
   }
 
   function sendPage(res: ServerResponse, status: number, contentType: string, body: string) {
@@ -129,18 +133,17 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     res.end(body);
   }
 
-  function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
-    const preview = previewFor(req);
-    if (!preview) return false;
-    const { port, target, origin } = preview;
+  function forwardRequest(req: IncomingMessage, res: ServerResponse, port: number): void {
+    const target = options.previewTarget(port);
+    const origin = originOf(req);
     if (req.url === PREVIEW_BRIDGE_PATH) {
       sendPage(res, 200, 'text/javascript; charset=utf-8', previewBridgeScript);
-      return true;
+      return;
     }
     if (!target) {
       req.resume();
       sendPage(res, 502, 'text/html; charset=utf-8', notRunningPage(port));
-      return true;
+      return;
     }
     const headers = upstreamHeaders(req, target, origin);
     headers['accept-encoding'] = 'identity';
@@ -176,16 +179,15 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
       else res.destroy();
     });
     req.pipe(upstreamRequest);
-    return true;
   }
 
-  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const preview = previewFor(req);
-    if (!preview) return false;
-    const { target, origin } = preview;
+
+  function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, port: number): void {
+    const target = options.previewTarget(port);
+    const origin = originOf(req);
     if (!target) {
       socket.end('HTTP/1.1 502 Bad Gateway\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return true;
+      return;
     }
     const headers = upstreamHeaders(req, target, origin);
     headers.connection = 'Upgrade';
@@ -212,8 +214,23 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     });
     upstreamRequest.on('error', () => socket.destroy());
     upstreamRequest.end();
-    return true;
   }
 
-  return { handleRequest, handleUpgrade };
+
+  return {
+    handleRequest(req, res) {
+      const port = previewPortOf(req);
+      if (port === null) return false;
+      forwardRequest(req, res, port);
+      return true;
+    },
+    handleUpgrade(req, socket, head) {
+      const port = previewPortOf(req);
+      if (port === null) return false;
+      forwardUpgrade(req, socket, head, port);
+      return true;
+    },
+    forwardRequest,
+    forwardUpgrade,
+  };
 }

@@ -48,7 +48,10 @@ for (const confined of [false, true]) {
     beforeEach(async () => {
       if (confined) expect(await detectBubblewrap()).toBe(true);
       dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-proc-'));
-      project = new ProjectRuntime(dir, 'p1', confined, (port, open) => portEvents.push({ port: port.port, open }));
+      project = new ProjectRuntime(dir, 'p1', confined, async (port, open) => {
+        portEvents.push({ port: port.port, open });
+        return null;
+      });
       subscriber = new RecordingSubscriber();
       await project.subscribe(subscriber);
     });
@@ -141,7 +144,7 @@ describe('bubblewrap confinement', () => {
     await writeFile(outsideFile, 'untouched');
     const tmpFile = path.join(dir, 'tmp-outside.txt');
     await writeFile(tmpFile, 'untouched');
-    const project = new ProjectRuntime(path.join(dir, 'workspaces'), 'jail', true, () => {});
+    const project = new ProjectRuntime(path.join(dir, 'workspaces'), 'jail', true, async () => null);
     const subscriber = new RecordingSubscriber();
     await project.subscribe(subscriber);
     await project.write('index.js', 'console.log(1)');
@@ -180,7 +183,7 @@ describe('bubblewrap confinement', () => {
   it('does not hand the server secret to commands', async () => {
     process.env.TABSMITH_RUNTIME_SECRET = 'do-not-leak';
     const dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-env-'));
-    const project = new ProjectRuntime(dir, 'env', true, () => {});
+    const project = new ProjectRuntime(dir, 'env', true, async () => null);
     const subscriber = new RecordingSubscriber();
     await project.subscribe(subscriber);
     const child = await project.spawn({ command: 'env' }, subscriber);

@@ -34,12 +34,15 @@ export class ProjectRuntime {
   private readonly portWatcher: PortWatcher;
   private readonly processes = new Map<string, { process: ManagedProcess; owner: ProjectSubscriber }>();
   private readonly subscribers = new Set<ProjectSubscriber>();
+  private readonly portQueue = new SerialQueue();
+  private readonly previewPorts = new Map<number, number | null>();
 
   constructor(
     workspacesDir: string,
     readonly projectId: string,
     private readonly confined: boolean,
-    onPort: (port: OpenPort, open: boolean, projectId: string) => void,
+    /** Resolves with the preview listener's port for an opened port. */
+    onPort: (port: OpenPort, open: boolean, projectId: string) => Promise<number | null>,
   ) {
     this.workspace = new Workspace(workspacesDir, projectId);
     this.paths = sandboxPaths(workspacesDir, projectId);
@@ -49,14 +52,20 @@ export class ProjectRuntime {
     this.portWatcher = new PortWatcher(
       () => [...this.processes.values()].filter((p) => p.process.running).map((p) => p.process.pid!),
       (port, open) => {
-        onPort(port, open, projectId);
-        this.broadcast({ type: 'port', port: port.port, open });
+        // In order per project, so a quick open/close pair cannot be reported the wrong way round.
+        void this.portQueue.run(async () => {
+          const previewPort = await onPort(port, open, projectId);
+          this.previewPorts.set(port.port, previewPort);
+          if (!open) this.previewPorts.delete(port.port);
+          this.broadcast({ type: 'port', port: port.port, open, previewPort });
+        });
       },
     );
   }
 
-  openPorts(): OpenPort[] {
-    return this.portWatcher.openPorts();
+  /** Ports already announced to subscribers, with their preview listener ports. */
+  openPorts(): { port: number; previewPort: number | null }[] {
+    return [...this.previewPorts].map(([port, previewPort]) => ({ port, previewPort }));
   }
 
   async subscribe(subscriber: ProjectSubscriber): Promise<void> {

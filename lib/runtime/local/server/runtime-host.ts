@@ -6,6 +6,9 @@ export interface RuntimeHostOptions {
   workspacesDir: string;
   /** Commands run under bubblewrap. */
   confined: boolean;
+  /** Opens the preview listener of a dev-server port; resolves with its port (null: host-routed preview only). */
+  openPreview?: (port: number) => Promise<number | null>;
+  closePreview?: (port: number) => void;
 }
 
 /** Every project's runtime on this server, and which dev-server ports the preview proxy may reach. */
@@ -23,9 +26,16 @@ export class RuntimeHost {
     if (!isValidProjectId(projectId)) throw new Error(`"${projectId}" is not a valid project id.`);
     let project = this.projects.get(projectId);
     if (!project) {
-      project = new ProjectRuntime(this.options.workspacesDir, projectId, this.options.confined, (port, open) => {
-        if (open) this.ports.set(port.port, { ...port, projectId });
-        else if (this.ports.get(port.port)?.projectId === projectId) this.ports.delete(port.port);
+      project = new ProjectRuntime(this.options.workspacesDir, projectId, this.options.confined, async (port, open) => {
+        if (open) {
+          this.ports.set(port.port, { ...port, projectId });
+          return (await this.options.openPreview?.(port.port)) ?? null;
+        }
+        if (this.ports.get(port.port)?.projectId === projectId) {
+          this.ports.delete(port.port);
+          this.options.closePreview?.(port.port);
+        }
+        return null;
       });
       this.projects.set(projectId, project);
     }

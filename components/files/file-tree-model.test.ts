@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { allTreePaths, buildFileTree, type TreeNode } from './file-tree-model';
+
+const names = (nodes: TreeNode[]) => nodes.map((n) => n.name);
+
+describe('buildFileTree', () => {
+  it('nests files in folders, folders first, in natural order', () => {
+    const tree = buildFileTree(
+      { 'b.txt': 'b', 'a10.txt': '', 'a2.txt': '', 'src/App.tsx': '', 'src/lib/x.ts': '', 'assets/logo.png': new Uint8Array([1]) },
+      ['docs'],
+    );
+    expect(names(tree)).toEqual(['assets', 'docs', 'src', 'a2.txt', 'a10.txt', 'b.txt']);
+    const src = tree.find((n) => n.path === 'src');
+    expect(src?.kind === 'folder' && names(src.children)).toEqual(['lib', 'App.tsx']);
+  });
+
+  it('marks binary files and images', () => {
+    const [assets] = buildFileTree({ 'assets/logo.png': new Uint8Array([1]), 'assets/data.bin': new Uint8Array([0]) }, []);
+    expect(assets.kind === 'folder' && assets.children).toEqual([
+      { kind: 'file', name: 'data.bin', path: 'assets/data.bin', binary: true, image: false },
+      { kind: 'file', name: 'logo.png', path: 'assets/logo.png', binary: true, image: true },
+    ]);
+  });
+
+  it('never shows node_modules or .git', () => {
+    const tree = buildFileTree({ 'node_modules/react/index.js': '', '.git/HEAD': '', 'src/node_modules/x.js': '', 'index.js': '' }, [
+      'node_modules/.bin',
+    ]);
+    expect(names(tree)).toEqual(['index.js']);
+  });
+});
+
+describe('allTreePaths', () => {
+  it('includes implied parent folders', () => {
+    expect([...allTreePaths({ 'a/b/c.ts': '' }, ['d/e'])].sort()).toEqual(['a', 'a/b', 'a/b/c.ts', 'd', 'd/e']);
+  });
+});
