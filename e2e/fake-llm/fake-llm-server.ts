@@ -216,8 +216,8 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
     }
     if (path === '/__requests' && req.method === 'GET') return sendJson(res, 200, requests);
     if (path === '/__requests' && req.method === 'DELETE') {
+      // Failure counters stay: clearing the log mid-test must not make an already-failed step fail again.
       requests.length = 0;
-      failureCounts.clear();
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__reset' && req.method === 'POST') {
