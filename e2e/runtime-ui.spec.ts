@@ -141,12 +141,18 @@ test.describe('runtime UI on the local backend', () => {
     // The resizable layout's panel wrapper carries the same test id; the editor itself is inside it.
     const editor = page.getByTestId('editor').last();
     await expect(editor).toContainText('Vite fixture says hello');
-    await editor.locator('.monaco-editor').first().click();
-    await page.keyboard.press('ControlOrMeta+A');
-    await page.keyboard.insertText('export default function App() {\n  return <h1>Edited in Monaco</h1>;\n}\n');
+    // Typed key by key (Monaco auto-closes brackets in pasted or inserted code): "hello" → "edited" on line 2.
+    await editor.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    for (let i = 0; i < '</h1>;'.length; i++) await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'hello'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('edited');
     await page.keyboard.press('ControlOrMeta+S');
+    await expect(editor).toContainText('Vite fixture says edited');
 
-    await expect(runtime.preview.getByRole('heading', { name: 'Edited in Monaco' })).toBeVisible({ timeout: 15_000 });
+    await expect(runtime.preview.getByRole('heading', { name: 'Vite fixture says edited' })).toBeVisible({ timeout: 15_000 });
     expect(await frame.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
   });
 });

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { PortEvent, PreviewError } from '../runtime/types';
+import {
+  claimsSuccess,
+  computeTurnStatus,
+  detectClaimMismatch,
+  TurnEvidenceTracker,
+  type TurnEvidence,
+  type TurnStatus,
+} from './turn-status';
+
+const base: TurnEvidence = {
+  filesChanged: true,
+  serverRunning: true,
+  previewLoadedSinceLastChange: true,
+  errorsSinceLastChange: [],
+  lastCommand: null,
+};
+
+describe('computeTurnStatus', () => {
+  it('says "Running, no errors" only when the server is up and the preview loaded cleanly since the last change', () => {
+    expect(computeTurnStatus(base)).toEqual({ kind: 'running-ok', label: 'Running, no errors', errorCount: 0 });
+    expect(computeTurnStatus({ ...base, previewLoadedSinceLastChange: false })).toEqual({
+      kind: 'not-checked',
+      label: 'Not checked',
+      errorCount: 0,
+    });
+    expect(computeTurnStatus({ ...base, serverRunning: false })).toMatchObject({ kind: 'not-running', label: 'Not running' });
+  });
+
+  it('counts preview errors and a command that failed after the last change', () => {
+    const errors = [{ message: 'TypeError: x is undefined' }, { message: 'ReferenceError: y' }];
+    expect(computeTurnStatus({ ...base, errorsSinceLastChange: errors })).toEqual({
+      kind: 'running-errors',
+      label: 'Running, with 2 errors',
+      errorCount: 2,
+    });
+    const failed = { command: 'npm run build', exitCode: 1, timedOut: false, output: 'boom', afterLastChange: true };
+    expect(computeTurnStatus({ ...base, lastCommand: failed })).toMatchObject({ label: 'Running, with 1 error', errorCount: 1 });
+    expect(computeTurnStatus({ ...base, lastCommand: { ...failed, afterLastChange: false } }).kind).toBe('running-ok');
+    expect(computeTurnStatus({ ...base, lastCommand: { ...failed, exitCode: 0 } }).kind).toBe('running-ok');
+    expect(computeTurnStatus({ ...base, lastCommand: { ...failed, exitCode: null, timedOut: true } }).errorCount).toBe(1);
+  });
+
+  it('reports errors while loading as errors even before a load finished', () => {
+    const status = computeTurnStatus({ ...base, previewLoadedSinceLastChange: false, errorsSinceLastChange: [{ message: 'boom' }] });
+    expect(status.kind).toBe('running-errors');
+  });
+});
+
+describe('claimsSuccess', () => {
+  it.each([
+    'Done, it works.',
+    'Done! Your counter app is ready.',
+    "I've fixed the bug. Everything should work now.",
+    'The app is up and running on port 5173.',
+    'All set — the todo list is working.',
+    'Build completed successfully.',
+    'I fixed it and there are no errors.',
+    'It’s live now.',
+  ])('sees a claim in %j', (text) => {
+    expect(claimsSuccess(text)).toBe(true);
+  });
+
+  it.each([
+    "It doesn't work yet; the import is missing.",
+    'The app is not running.',
+    'I could not get it working.',
+    'I couldn’t fix the error.',
+    'Is it working for you?',
+    'Let me know if it works.',
+    'Once the server is running, open the preview.',
+    "I'll check whether the build is done.",
+    "I'm working on it.",
+    'The button still needs to be fixed.',
+    'It is no longer working after the change.',
+    'I added a header and a list of items.',
+    'Run `npm run done` to finish.',
+  ])('sees no claim in %j', (text) => {
+    expect(claimsSuccess(text)).toBe(false);
+  });
+});
+
+describe('detectClaimMismatch', () => {
+  const status = (kind: TurnStatus['kind'], errorCount = 0): TurnStatus => ({ kind, label: '', errorCount });
+
+  it('says what the evidence shows when the assistant claims success', () => {
+    expect(detectClaimMismatch('Done, it works.', status('running-errors', 1))).toBe(
+      'The assistant said the app works, but the preview has 1 error.',
+    );
+    expect(detectClaimMismatch('Done, it works.', status('running-errors', 3))).toBe(
+      'The assistant said the app works, but the preview has 3 errors.',
+    );
+    expect(detectClaimMismatch('Ready!', status('not-running'))).toBe('The assistant said the app works, but it is not running.');
+    expect(detectClaimMismatch('Ready!', status('not-checked'))).toMatch(/has not loaded since the last change/);
+  });
+
+  it('stays quiet when the evidence agrees or nothing is claimed', () => {
+    expect(detectClaimMismatch('Done, it works.', status('running-ok'))).toBeNull();
+    expect(detectClaimMismatch('It still throws an error; I could not fix it.', status('running-errors', 1))).toBeNull();
+  });
+});
+
+function fakeRuntime() {
+  const portListeners = new Set<(event: PortEvent) => void>();
+  const errorListeners = new Set<(error: PreviewError) => void>();
+  return {
+    open: [] as PortEvent[],
+    openPorts() {
+      return this.open;
+    },
+    onPort(listener: (event: PortEvent) => void) {
+      portListeners.add(listener);
+      return () => portListeners.delete(listener);
+    },
+    onPreviewError(listener: (error: PreviewError) => void) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    port(port: number, open: boolean) {
+      for (const listener of portListeners) listener({ port, open, url: `http://localhost:${port}` });
+    },
+    error(message: string) {
+      for (const listener of errorListeners) listener({ message, kind: 'exception', at: 0 });
+    },
+  };
+}
+
+describe('TurnEvidenceTracker', () => {
+  it('follows a turn from change to a clean load', () => {
+    const tracker = new TurnEvidenceTracker();
+    const runtime = fakeRuntime();
+    tracker.attachRuntime(runtime);
+    tracker.startTurn();
+    tracker.toolResult({ toolName: 'write_file', input: { path: 'a.js' }, output: { ok: true }, failed: false });
+    expect(tracker.status().label).toBe('Not running');
+    runtime.port(5173, true);
+    expect(tracker.status().label).toBe('Not checked');
+    tracker.previewLoaded();
+    expect(tracker.evidence()).toMatchObject({ filesChanged: true, serverRunning: true, previewLoadedSinceLastChange: true });
+    expect(tracker.status().label).toBe('Running, no errors');
+  });
+
+  it('forgets errors and loads from before the latest change', () => {
+    const tracker = new TurnEvidenceTracker();
+    const runtime = fakeRuntime();
+    runtime.open = [{ port: 3000, url: 'http://localhost:3000', open: true }];
+    const stop = tracker.attachRuntime(runtime);
+    tracker.previewLoaded();
+    runtime.error('TypeError: a');
+    runtime.error('TypeError: a');
+    expect(tracker.status().label).toBe('Running, with 1 error');
+    tracker.fileChanged();
+    expect(tracker.status().label).toBe('Not checked');
+    tracker.previewLoaded();
+    expect(tracker.status().label).toBe('Running, no errors');
+    stop();
+    runtime.error('TypeError: b');
+    expect(tracker.status().errorCount).toBe(0);
+  });
+
+  it('records commands and check_preview errors from tool results', () => {
+    const tracker = new TurnEvidenceTracker();
+    tracker.portOpened(5173);
+    tracker.previewLoaded();
+    tracker.toolResult({
+      toolName: 'run_command',
+      input: { command: 'npm run build' },
+      output: { background: false, exit_code: 2, output: 'error TS2304', duration_ms: 10, timed_out: false },
+      failed: false,
+    });
+    expect(tracker.evidence().lastCommand).toEqual({
+      command: 'npm run build',
+      exitCode: 2,
+      timedOut: false,
+      output: 'error TS2304',
+      afterLastChange: true,
+    });
+    expect(tracker.status().label).toBe('Running, with 1 error');
+    tracker.toolResult({ toolName: 'edit_file', input: {}, output: { ok: true }, failed: false });
+    expect(tracker.evidence().lastCommand?.afterLastChange).toBe(false);
+    tracker.toolResult({
+      toolName: 'check_preview',
+      input: {},
+      output: { status: 'error', url: 'x', errors: [{ message: 'Uncaught Error: boom', source: 'src/main.js:3' }] },
+      failed: false,
+    });
+    expect(tracker.evidence().errorsSinceLastChange).toEqual([{ message: 'Uncaught Error: boom', source: 'src/main.js:3' }]);
+    tracker.toolResult({ toolName: 'run_command', input: { command: 'npx vite' }, output: { background: true, started: false, output: 'EADDRINUSE', ports: [] }, failed: false });
+    expect(tracker.evidence().lastCommand).toMatchObject({ command: 'npx vite', exitCode: null });
+  });
+
+  it('does not count a failed edit as a change, and a port closing ends "running"', () => {
+    const tracker = new TurnEvidenceTracker();
+    tracker.portOpened(3000);
+    tracker.previewLoaded();
+    tracker.startTurn();
+    tracker.toolResult({ toolName: 'edit_file', input: {}, output: undefined, failed: true, errorText: 'not found' });
+    expect(tracker.evidence().filesChanged).toBe(false);
+    expect(tracker.status().kind).toBe('running-ok');
+    tracker.portClosed(3000);
+    expect(tracker.status().kind).toBe('not-running');
+    tracker.portOpened(3000);
+    expect(tracker.status().kind).toBe('not-checked');
+  });
+});
