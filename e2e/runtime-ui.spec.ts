@@ -130,6 +130,10 @@ test.describe('runtime UI on the local backend', () => {
       timeout: 60_000,
     });
 
+    await runtime.tab('Agent').click();
+    await runtime.expectTerminalLine(/^\$ npm install/);
+    await runtime.expectTerminalLine(/^✓ exit code 0 · [\d.]+ (ms|s)/);
+
     const frame = await runtime.previewContentFrame();
     await frame.evaluate(() => {
       (window as unknown as { __notReloaded: boolean }).__notReloaded = true;

@@ -29,6 +29,8 @@ export interface FilePair {
 }
 
 export interface CheckpointManager {
+  /** Hashes the current files ahead of the first checkpoint; call once when the project opens (failures are reported, nothing is lost). */
+  prepare(): Promise<void>;
   /** Saves the files as they are now, before the agent acts on `messageId`. */
   checkpointBeforeTurn(messageId: string, label: string): Promise<Checkpoint>;
   /** Oldest first, safety copies included (tell them apart by `kind`). */
@@ -122,6 +124,10 @@ export function createCheckpointManager(options: CheckpointManagerOptions): Chec
   }
 
   return {
+    prepare() {
+      return serial(() => repository.prepare(projectId, projectFiles(store.getState().record.files)));
+    },
+
     checkpointBeforeTurn(messageId, label) {
       return serial(() => snapshot(label, messageId, 'before-turn'));
     },

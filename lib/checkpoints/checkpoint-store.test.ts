@@ -1,5 +1,5 @@
 import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PersistenceError } from '../project/persistence';
 import type { FileMap } from '../project/types';
 import {
@@ -124,5 +124,28 @@ describe('checkpoint save failures', () => {
     await expect(repo.saveCheckpoint('p1', { 'a.txt': 'a' }, [], { label: 'x' })).rejects.toThrow(
       'Tabsmith could not save a restore point in browser storage. Your files are unchanged; try again.',
     );
+  });
+});
+
+describe('prepare', () => {
+  it('lets the first checkpoint after a reload hash nothing and store nothing new', async () => {
+    const factory = new IDBFactory();
+    const files = project(50);
+    await createIndexedDbCheckpointRepository({ factory }).saveCheckpoint('p1', files, [], { label: 'before reload' });
+    const reopened = createIndexedDbCheckpointRepository({ factory });
+    const reloadedFiles = structuredClone(files);
+    await reopened.prepare('p1', reloadedFiles);
+    const digest = vi.spyOn(globalThis.crypto.subtle, 'digest');
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      await reopened.saveCheckpoint('p1', reloadedFiles, [], { label: 'after reload' });
+      expect(digest).not.toHaveBeenCalled();
+      // Only the checkpoint record itself is written.
+      expect(put).toHaveBeenCalledTimes(1);
+    } finally {
+      digest.mockRestore();
+      put.mockRestore();
+    }
+    expect(await reopened.stats('p1')).toMatchObject({ checkpoints: 2, blobs: 51 });
   });
 });

@@ -115,6 +115,17 @@ export function createCheckpointRepository(backend: CheckpointBackend, options: 
       return files;
     },
 
+    async prepare(projectId, files) {
+      let stored: string[];
+      try {
+        [, stored] = await Promise.all([hasherFor(projectId).hashFiles(files), backend.storedHashes(projectId)]);
+      } catch (error) {
+        throw toCheckpointError(error, 'read');
+      }
+      const known = storedFor(projectId);
+      for (const hash of stored) known.add(hash);
+    },
+
     hashFiles,
 
     async deleteProject(projectId) {
@@ -176,6 +187,9 @@ export function createMemoryCheckpointBackend(): MemoryCheckpointBackend {
     async get(projectId, id) {
       const checkpoint = checkpoints.get(id);
       return checkpoint && checkpoint.projectId === projectId ? structuredClone(checkpoint) : null;
+    },
+    async storedHashes(projectId) {
+      return [...(blobs.get(projectId)?.keys() ?? [])];
     },
     async readBlobs(projectId, hashes) {
       const project = blobs.get(projectId);

@@ -40,6 +40,12 @@ export interface CheckpointRepository {
   getCheckpoint(projectId: string, id: string): Promise<Checkpoint | null>;
   /** The checkpoint's files (only `paths` when given); rejects when a content is missing. */
   loadFiles(checkpoint: Checkpoint, paths?: string[]): Promise<FileMap>;
+  /**
+   * Does the expensive part of a project's first checkpoint ahead of time (hashing every file,
+   * learning which contents are stored), so the checkpoint taken when the person sends a
+   * message only hashes what changed. Call it when a project opens.
+   */
+  prepare(projectId: string, files: FileMap): Promise<void>;
   /** Hashes as a checkpoint would record them, sharing the cache `saveCheckpoint` uses. */
   hashFiles(projectId: string, files: FileMap): Promise<Record<string, string>>;
   deleteProject(projectId: string): Promise<void>;
@@ -52,6 +58,8 @@ export interface CheckpointBackend {
   write(checkpoint: Checkpoint, blobs: Map<string, FileContent>): Promise<void>;
   list(projectId: string): Promise<Checkpoint[]>;
   get(projectId: string, id: string): Promise<Checkpoint | null>;
+  /** Hashes of every content stored for the project. */
+  storedHashes(projectId: string): Promise<string[]>;
   /** Missing hashes are simply absent from the result. */
   readBlobs(projectId: string, hashes: string[]): Promise<Map<string, FileContent>>;
   deleteProject(projectId: string): Promise<void>;

@@ -165,6 +165,15 @@ export function createIndexedDbCheckpointBackend(options: { factory?: IDBFactory
     return result && result.projectId === projectId ? result : null;
   }
 
+  async function storedHashes(projectId: string): Promise<string[]> {
+    const transaction = await begin([BLOBS], 'readonly');
+    const done = transactionDone(transaction);
+    // Keys only: the contents themselves stay on disk.
+    const keys = await requestResult(transaction.objectStore(BLOBS).index(BY_PROJECT).getAllKeys(projectId));
+    await done;
+    return keys.map((key) => String((key as [string, string])[1]));
+  }
+
   async function readBlobs(projectId: string, hashes: string[]): Promise<Map<string, FileContent>> {
     const found = new Map<string, FileContent>();
     if (hashes.length === 0) return found;
@@ -208,5 +217,5 @@ export function createIndexedDbCheckpointBackend(options: { factory?: IDBFactory
     return { checkpoints: count, blobs: tally?.blobs ?? 0, bytes: tally?.bytes ?? 0 };
   }
 
-  return { write, list, get, readBlobs, deleteProject, stats };
+  return { write, list, get, storedHashes, readBlobs, deleteProject, stats };
 }

@@ -17,6 +17,10 @@ export const providerKeysSchema = z
     anthropic: z.string().optional(),
     google: z.string().optional(),
     openaiCompatible: z.string().optional(),
+    openaiCompatibleBaseUrl: z
+      .url({ protocol: /^https?$/, error: 'keys.openaiCompatibleBaseUrl must be an http(s) URL' })
+      .optional(),
+    openaiCompatibleModels: z.array(z.string().max(200)).max(100).optional(),
   })
   .optional();
 

@@ -65,6 +65,14 @@ describe('listModels', () => {
     expect(list.defaultModel).toBe('openai-compatible:fake-model');
   });
 
+  it('takes an OpenAI-compatible server typed into Settings for that request only', async () => {
+    const keys = { openaiCompatibleBaseUrl: 'http://127.0.0.1:9/v1', openaiCompatibleModels: ['my-local-model'] };
+    const list = await listModels(keys, unreachableOllama);
+    expect(list.models.map((m) => m.id)).toContain('openai-compatible:my-local-model');
+    const withoutKeys = await listModels(undefined, unreachableOllama);
+    expect(withoutKeys.models.map((m) => m.id)).not.toContain('openai-compatible:my-local-model');
+  });
+
   it('asks an OpenAI-compatible server for its models when none are listed', async () => {
     const list = await listModels(undefined, { ...unreachableOllama, OPENAI_COMPATIBLE_BASE_URL: `${ollamaUrl}/v1` });
     expect(list.models.map((m) => m.id)).toContain('openai-compatible:served-model');

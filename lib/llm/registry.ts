@@ -38,10 +38,12 @@ function settingsFrom(keys: ProviderKeys | undefined, env: Env): ProviderSetting
     openaiBaseUrl: nonEmpty(env.OPENAI_BASE_URL),
     anthropicKey: nonEmpty(keys?.anthropic) ?? nonEmpty(env.ANTHROPIC_API_KEY),
     googleKey: nonEmpty(keys?.google) ?? nonEmpty(env.GOOGLE_GENERATIVE_AI_API_KEY),
-    compatBaseUrl: nonEmpty(env.OPENAI_COMPATIBLE_BASE_URL),
+    compatBaseUrl: nonEmpty(keys?.openaiCompatibleBaseUrl) ?? nonEmpty(env.OPENAI_COMPATIBLE_BASE_URL),
     compatKey: nonEmpty(keys?.openaiCompatible) ?? nonEmpty(env.OPENAI_COMPATIBLE_API_KEY),
-    compatModels: (env.OPENAI_COMPATIBLE_MODELS ?? '')
-      .split(',')
+    compatModels: (keys?.openaiCompatibleModels?.length
+      ? keys.openaiCompatibleModels
+      : (env.OPENAI_COMPATIBLE_MODELS ?? '').split(',')
+    )
       .map((m) => m.trim())
       .filter(Boolean),
     ollamaBaseUrl: (nonEmpty(env.OLLAMA_BASE_URL) ?? DEFAULT_OLLAMA_BASE_URL).replace(/\/+$/, ''),

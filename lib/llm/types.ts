@@ -7,6 +7,8 @@ export interface ProviderKeys {
   anthropic?: string;
   google?: string;
   openaiCompatible?: string;
+  openaiCompatibleBaseUrl?: string;
+  openaiCompatibleModels?: string[];
 }
 
 export interface ModelInfo {
