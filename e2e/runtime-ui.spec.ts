@@ -131,8 +131,8 @@ test.describe('runtime UI on the local backend', () => {
     });
 
     await runtime.tab('Agent').click();
-    await runtime.expectTerminalLine(/^\$ npm install/);
-    await runtime.expectTerminalLine(/^✓ exit code 0 · [\d.]+ (ms|s)/);
+    await runtime.expectCopiedTerminalLine(/^\$ npm install/);
+    await runtime.expectCopiedTerminalLine(/^✓ exit code 0 · [\d.]+ (ms|s)/);
 
     const frame = await runtime.previewContentFrame();
     await frame.evaluate(() => {

@@ -93,6 +93,7 @@ export function TerminalPane({ session }: { session: WorkbenchSession }) {
           <button
             type="button"
             className="rounded px-2 py-0.5 text-xs text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+            data-testid="terminal-clear"
             onClick={() => activeSurface.clear()}
           >
             Clear
@@ -100,6 +101,7 @@ export function TerminalPane({ session }: { session: WorkbenchSession }) {
           <button
             type="button"
             className="rounded px-2 py-0.5 text-xs text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+            data-testid="terminal-copy"
             onClick={() => void copy()}
           >
             {copied ? 'Copied' : 'Copy'}

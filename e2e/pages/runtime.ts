@@ -101,6 +101,19 @@ export class RuntimePanel {
       .toBe(true);
   }
 
+  /** The whole scrollback of the visible tab (not just the rows on screen), through the Copy button. */
+  async copiedTerminalText(): Promise<string> {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await this.terminal.getByTestId('terminal-copy').click();
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+
+  async expectCopiedTerminalLine(pattern: RegExp, timeout = 30_000): Promise<void> {
+    await expect
+      .poll(async () => (await this.copiedTerminalText()).split('\n').some((line) => pattern.test(line)), { timeout })
+      .toBe(true);
+  }
+
   /** Opens a user shell tab and waits until it answers a command. */
   async openShell(): Promise<void> {
     await this.terminal.getByTestId('terminal-new-shell').click();

@@ -85,7 +85,7 @@ export function claimsSuccess(assistantText: string): boolean {
       const before = clause.slice(0, match.index ?? 0).split(/,\s*/).pop() ?? '';
       const window = before.split(/\s+/).slice(-6).join(' ');
       if (NEGATION.test(window) || HYPOTHETICAL.test(window)) continue;
-      // "working on it" / "done with X, next…" are about the assistant, not the app.
+      // "working on it" is about the assistant, not the app; "ready yet"/"running not" trail a denial.
       const after = clause.slice((match.index ?? 0) + match[0].length);
       if (/^working$/i.test(match[0]) && /^\s+on\b/i.test(after)) continue;
       if (/^\s+(not|yet)\b/i.test(after)) continue;
