@@ -143,7 +143,7 @@ test.describe('runtime UI on the local backend', () => {
     await tree.getByText('src', { exact: true }).click();
     await tree.getByText('App.tsx', { exact: true }).click();
     // The resizable layout's panel wrapper carries the same test id; the editor itself is inside it.
-    const editor = page.getByTestId('editor').last();
+    const editor = page.getByTestId('editor');
     await expect(editor).toContainText('Vite fixture says hello');
     // Typed key by key (Monaco auto-closes brackets in pasted or inserted code): "hello" → "edited" on line 2.
     await editor.locator('.monaco-editor .view-lines').click();

@@ -222,3 +222,12 @@ test('pages load only from the app’s own origin and are cross-origin isolated'
   await page.waitForLoadState('networkidle');
   expect(foreign).toEqual([]);
 });
+
+test('every contract test id on the workbench names exactly one element', async ({ page }) => {
+  await new HomePage(page).goto();
+  await new HomePage(page).startProject('A page with one heading');
+  await new WorkbenchPage(page).waitUntilOpen();
+  for (const id of ['chat-input', 'chat-send', 'file-tree', 'editor', 'preview-frame', 'terminal', 'runtime-status', 'model-picker', 'export-zip', 'import-zip']) {
+    await expect(page.getByTestId(id), id).toHaveCount(1);
+  }
+});

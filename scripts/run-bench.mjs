@@ -1,13 +1,16 @@
-// Runs every bench/*.bench.ts against a production build and prints one table of (measure, figure, budget).
+// Builds the production app, runs every bench/*.bench.ts against it and prints one table of (measure, figure, budget).
+// `--no-build` reuses an existing build; other arguments pick bench files by part of their name.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = process.cwd();
 const port = Number(process.env.BENCH_PORT ?? 3300);
 const fakePort = Number(process.env.BENCH_FAKE_LLM_PORT ?? 3399);
 
-if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || process.argv.includes('--build')) {
+const workspacesDir = path.join(root, '.data', 'bench-workspaces');
+
+if (!existsSync(path.join(root, '.next', 'BUILD_ID')) || !process.argv.includes('--no-build')) {
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -40,6 +43,9 @@ async function waitFor(url, timeoutMs = 60_000) {
   throw new Error(`${url} did not come up within ${timeoutMs} ms`);
 }
 
+// Every run imports fresh projects; old workspaces (with their node_modules) would only pile up.
+rmSync(workspacesDir, { recursive: true, force: true });
+
 start('npx', ['tsx', 'e2e/fake-llm/server.ts'], { FAKE_LLM_PORT: String(fakePort) });
 start('npx', ['tsx', 'server/index.ts'], {
   NODE_ENV: 'production',
@@ -50,7 +56,7 @@ start('npx', ['tsx', 'server/index.ts'], {
   DEFAULT_MODEL: 'openai-compatible:fake-model',
   RUNTIME: 'local',
   OLLAMA_BASE_URL: 'http://127.0.0.1:9',
-  WORKSPACES_DIR: path.join(root, '.data', 'bench-workspaces'),
+  WORKSPACES_DIR: workspacesDir,
 });
 await waitFor(`http://127.0.0.1:${port}/`);
 
@@ -63,7 +69,12 @@ const files = readdirSync(path.join(root, 'bench'))
 const rows = [];
 for (const file of files) {
   const result = spawnSync('npx', ['tsx', path.join('bench', file)], {
-    env: { ...process.env, BENCH_APP_URL: `http://localhost:${port}`, BENCH_FAKE_LLM_URL: `http://127.0.0.1:${fakePort}` },
+    env: {
+      ...process.env,
+      BENCH_APP_URL: `http://localhost:${port}`,
+      BENCH_FAKE_LLM_URL: `http://127.0.0.1:${fakePort}`,
+      BENCH_WORKSPACES_DIR: workspacesDir,
+    },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     timeout: 10 * 60_000,

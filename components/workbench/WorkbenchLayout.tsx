@@ -34,29 +34,29 @@ export function WorkbenchLayout({ store, chat, files, editor, preview, terminal 
 
   return (
     <Group id="workbench-main" data-testid="pane-main" orientation="horizontal" defaultLayout={initial.main} onLayoutChanged={persist('main')} className="min-h-0 flex-1">
-      <Panel id="chat" minSize={260} className="min-w-0">
+      <Panel id="chat-pane" minSize={260} className="min-w-0">
         {chat}
       </Panel>
       <Handle />
-      <Panel id="code" minSize={320} className="min-w-0">
+      <Panel id="code-pane" minSize={320} className="min-w-0">
         <Group id="workbench-code" orientation="horizontal" defaultLayout={initial.code} onLayoutChanged={persist('code')}>
-          <Panel id="files" minSize={160} collapsible className="min-w-0">
+          <Panel id="files-pane" minSize={160} collapsible className="min-w-0">
             {files}
           </Panel>
           <Handle />
-          <Panel id="editor" minSize={200} className="min-w-0">
+          <Panel id="editor-pane" minSize={200} className="min-w-0">
             {editor}
           </Panel>
         </Group>
       </Panel>
       <Handle />
-      <Panel id="run" minSize={260} className="min-w-0">
+      <Panel id="run-pane" minSize={260} className="min-w-0">
         <Group id="workbench-run" orientation="vertical" defaultLayout={initial.run} onLayoutChanged={persist('run')}>
-          <Panel id="preview" minSize={120} className="min-h-0">
+          <Panel id="preview-pane" minSize={120} className="min-h-0">
             {preview}
           </Panel>
           <Handle vertical />
-          <Panel id="terminal" minSize={80} collapsible className="min-h-0">
+          <Panel id="terminal-pane" minSize={80} collapsible className="min-h-0">
             {terminal}
           </Panel>
         </Group>

@@ -3,7 +3,7 @@ import { layoutFor, sizesFrom } from './pane-layout';
 
 describe('layoutFor', () => {
   it('uses saved sizes that fit the group', () => {
-    expect(layoutFor('main', { main: [30, 40, 30] })).toEqual({ chat: 30, code: 40, run: 30 });
+    expect(layoutFor('main', { main: [30, 40, 30] })).toEqual({ 'chat-pane': 30, 'code-pane': 40, 'run-pane': 30 });
   });
 
   it('falls back to the defaults for missing, short or nonsensical sizes', () => {
@@ -17,7 +17,7 @@ describe('layoutFor', () => {
 
 describe('sizesFrom', () => {
   it('reads sizes in panel order and refuses incomplete layouts', () => {
-    expect(sizesFrom('run', { terminal: 40, preview: 60 })).toEqual([60, 40]);
-    expect(sizesFrom('run', { preview: 60 })).toBeNull();
+    expect(sizesFrom('run', { 'terminal-pane': 40, 'preview-pane': 60 })).toEqual([60, 40]);
+    expect(sizesFrom('run', { 'preview-pane': 60 })).toBeNull();
   });
 });

@@ -2,9 +2,9 @@ import type { PaneSizes } from '@/lib/project/types';
 
 /** The resizable groups of the workbench, their panels in order, and sizes (percent) for a fresh project. */
 export const paneGroups = {
-  main: { panels: ['chat', 'code', 'run'], defaults: [26, 44, 30] },
-  code: { panels: ['files', 'editor'], defaults: [28, 72] },
-  run: { panels: ['preview', 'terminal'], defaults: [64, 36] },
+  main: { panels: ['chat-pane', 'code-pane', 'run-pane'], defaults: [26, 44, 30] },
+  code: { panels: ['files-pane', 'editor-pane'], defaults: [28, 72] },
+  run: { panels: ['preview-pane', 'terminal-pane'], defaults: [64, 36] },
 } as const;
 
 export type PaneGroupId = keyof typeof paneGroups;

@@ -23,6 +23,8 @@ const testScenarios: Scenario[] = [
   { name: 'cut', steps: [{ text: 'a fairly long answer that will be cut', chunk_size: 4, fail: { cut_after_chunks: 3 } }] },
   { name: 'bad-json', steps: [{ tool_calls: [{ name: 'write_file', raw_arguments: '{"path": "x' }] }] },
   { name: 'unknown', steps: [{ tool_calls: [{ name: 'launch_rockets', arguments: {} }] }] },
+  // 1,600 characters at 1,000 tokens/s (4,000 characters/s) take at least 400 ms, whatever the piece size.
+  { name: 'paced', steps: [{ text: 'x'.repeat(1600), chunk_size: 400, chunk_delay_ms: 0, tokens_per_second: 1000 }] },
 ];
 
 const anyInput = jsonSchema<Record<string, unknown>>({ type: 'object', additionalProperties: true });
@@ -154,6 +156,15 @@ describe('fake LLM server', () => {
     expect(String((thrown as Error)?.cause)).toMatch(/terminated/);
     expect(text.length).toBeGreaterThan(0);
     expect(text).not.toBe('a fairly long answer that will be cut');
+  });
+
+  it('paces a step to tokens_per_second against the clock', async () => {
+    const start = performance.now();
+    const { parts } = await run([{ role: 'user', content: '[scenario:paced]' }]);
+    const elapsed = performance.now() - start;
+    expect(parts.filter((p) => p.type === 'text-delta').map((p) => p.text).join('')).toBe('x'.repeat(1600));
+    // Without pacing four pieces with no delay arrive in a few milliseconds.
+    expect(elapsed).toBeGreaterThanOrEqual(390);
   });
 
   it('sends malformed tool-call JSON, which the SDK reports as an invalid tool call', async () => {

@@ -96,6 +96,9 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
     const created = Math.floor(Date.now() / 1000);
     const size = step.chunk_size ?? 24;
     const delay = step.chunk_delay_ms ?? 2;
+    const charsPerMs = step.tokens_per_second ? (step.tokens_per_second * 4) / 1000 : null;
+    const pacedFrom = performance.now();
+    let pacedChars = 0;
     let sent = 0;
     let closed = false;
     res.on('close', () => {
@@ -105,7 +108,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
 
     /** Returns false once the stream should stop (client gone or cut). */
-    const send = async (chunk: unknown): Promise<boolean> => {
+    const send = async (chunk: unknown, chars = 0): Promise<boolean> => {
       if (closed) return false;
       if (cutAfter !== null && sent >= cutAfter) {
         res.socket?.destroy();
@@ -113,7 +116,11 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       }
       res.write(`data: ${JSON.stringify(chunk)}\n\n`);
       sent++;
-      if (delay > 0) await sleep(delay);
+      if (charsPerMs !== null) {
+        pacedChars += chars;
+        const wait = pacedFrom + pacedChars / charsPerMs - performance.now();
+        if (wait > 0) await sleep(wait);
+      } else if (delay > 0) await sleep(delay);
       return true;
     };
     const delta = (d: Record<string, unknown>, finishReason: string | null = null) => ({
@@ -126,7 +133,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
 
     if (!(await send(delta({ role: 'assistant', content: '' })))) return;
     for (const piece of step.text ? split(step.text, size) : []) {
-      if (!(await send(delta({ content: piece })))) return;
+      if (!(await send(delta({ content: piece }), piece.length))) return;
     }
     const calls = step.tool_calls ?? [];
     for (const [index, call] of calls.entries()) {
@@ -134,7 +141,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       const opening = { index, id: callId, type: 'function', function: { name: call.name, arguments: '' } };
       if (!(await send(delta({ tool_calls: [opening] })))) return;
       for (const piece of split(argumentsOf(call), size)) {
-        if (!(await send(delta({ tool_calls: [{ index, function: { arguments: piece } }] })))) return;
+        if (!(await send(delta({ tool_calls: [{ index, function: { arguments: piece } }] }), piece.length))) return;
       }
     }
     if (!(await send(delta({}, calls.length > 0 ? 'tool_calls' : 'stop')))) return;

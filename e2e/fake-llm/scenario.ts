@@ -30,4 +30,9 @@ export interface ScenarioStep {
   chunk_size?: number;
   /** Pause between streamed pieces (default 2 ms). */
   chunk_delay_ms?: number;
+  /**
+   * Pace text and tool-call pieces to this rate (a token counted as 4 characters) against the clock, so sleep
+   * overshoot on a loaded machine does not slow the stream; replaces `chunk_delay_ms`.
+   */
+  tokens_per_second?: number;
 }

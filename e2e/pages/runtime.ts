@@ -60,7 +60,7 @@ export class RuntimePanel {
     this.previewFrame = page.getByTestId('preview-frame');
     this.errors = page.getByTestId('preview-errors');
     // The resizable layout's panel wrapper carries the same test id; the terminal itself is inside it.
-    this.terminal = page.locator('section[data-testid=terminal]');
+    this.terminal = page.getByTestId('terminal');
   }
 
   get preview() {

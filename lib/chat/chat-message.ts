@@ -14,6 +14,18 @@ export interface ChatMessageMetadata {
   turnUsage?: TokenUsage;
   /** The user pressed Stop during this turn. */
   stopped?: boolean;
+  /** On user messages: the restore point taken before the agent acted on this message. */
+  checkpointId?: string;
+  /** On user messages: why no restore point could be taken. */
+  checkpointError?: string;
+  /** On user messages: sent in discussion mode (no file changes). */
+  mode?: 'discuss';
+  /** On assistant messages: the IDE's status when the next turn began (the latest turn shows it live). */
+  turnStatus?: { kind: string; label: string; errorCount: number };
+  /** On assistant messages: the claim/status disagreement frozen with `turnStatus`. */
+  claimMismatch?: string;
+  /** On assistant messages: automatic fixing hit its limit in this turn. */
+  fixLimitNote?: string;
 }
 
 export type ChatDataParts = {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario';
+import { benchStream } from './bench-stream';
 import { buildFails } from './build-fails';
 import { counter } from './counter';
 import { editRetry } from './edit-retry';
@@ -16,4 +17,5 @@ export const scenarios: Scenario[] = [
   badToolJson,
   unknownTool,
   stopMidWrite,
+  benchStream,
 ];

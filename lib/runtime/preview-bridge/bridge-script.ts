@@ -1,11 +1,12 @@
-import { PREVIEW_BRIDGE_SOURCE } from './messages';
+import { PREVIEW_BRIDGE_SOURCE, PREVIEW_COMMAND_SOURCE } from './messages';
 
 /** Path on the preview origin where the proxy serves the bridge script (external, so a strict CSP allowing 'self' still runs it). */
 export const PREVIEW_BRIDGE_PATH = '/__tabsmith__/preview-bridge.js';
 
 /**
  * Runs inside the previewed app: reports uncaught errors, unhandled rejections and console.error
- * to the IDE window, and announces each page load or client-side navigation.
+ * to the IDE window, and announces each page load or client-side navigation. When the IDE turns
+ * "Select in preview" on, it outlines the element under the pointer and reports the one clicked.
  * Plain ES5-style source kept as text so no bundler or transpiler touches it.
  */
 export const previewBridgeScript = `(function () {
@@ -52,5 +53,80 @@ export const previewBridgeScript = `(function () {
   window.addEventListener('hashchange', announce);
   if (document.readyState === 'complete') announce();
   else window.addEventListener('load', announce);
+
+  var COMMAND_SOURCE = ${JSON.stringify(PREVIEW_COMMAND_SOURCE)};
+  var picking = false;
+  var box = null;
+  function escapeId(id) { return window.CSS && CSS.escape ? CSS.escape(id) : id; }
+  function selectorOf(el) {
+    var parts = [];
+    while (el && el.nodeType === 1 && el !== document.documentElement && parts.length < 6) {
+      if (el.id) { parts.unshift('#' + escapeId(el.id)); break; }
+      var step = el.tagName.toLowerCase();
+      var parent = el.parentElement;
+      if (parent) {
+        var same = 0, index = 0;
+        for (var i = 0; i < parent.children.length; i++) {
+          if (parent.children[i].tagName === el.tagName) { same++; if (parent.children[i] === el) index = same; }
+        }
+        if (same > 1) step += ':nth-of-type(' + index + ')';
+      }
+      parts.unshift(step);
+      el = parent;
+    }
+    return parts.join(' > ');
+  }
+  function describeElement(el) {
+    var classes = [];
+    var list = el.classList || [];
+    for (var i = 0; i < list.length && classes.length < 10; i++) classes.push(list[i]);
+    var text = String(el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 200);
+    var element = { tag: el.tagName.toLowerCase(), text: text, selector: selectorOf(el) };
+    if (el.id) element.id = el.id;
+    if (classes.length) element.classes = classes;
+    return element;
+  }
+  function outline(el) {
+    if (!box) {
+      box = document.createElement('div');
+      box.setAttribute('data-tabsmith-highlight', '');
+      box.style.cssText = 'position:fixed;pointer-events:none;z-index:2147483647;border:2px solid #0ea5e9;background:rgba(14,165,233,0.15);border-radius:3px;box-sizing:border-box;';
+    }
+    if (!box.parentNode) document.documentElement.appendChild(box);
+    var r = el.getBoundingClientRect();
+    box.style.left = r.left + 'px';
+    box.style.top = r.top + 'px';
+    box.style.width = r.width + 'px';
+    box.style.height = r.height + 'px';
+  }
+  function setPicking(on) {
+    picking = on;
+    document.documentElement.style.cursor = on ? 'crosshair' : '';
+    if (!on && box && box.parentNode) box.parentNode.removeChild(box);
+  }
+  function isElement(target) { return target && target.nodeType === 1 && target !== box; }
+  window.addEventListener('mouseover', function (event) {
+    if (picking && isElement(event.target)) outline(event.target);
+  }, true);
+  function swallow(event) {
+    if (!picking) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (event.stopImmediatePropagation) event.stopImmediatePropagation();
+  }
+  window.addEventListener('mousedown', swallow, true);
+  window.addEventListener('pointerdown', swallow, true);
+  window.addEventListener('mouseup', swallow, true);
+  window.addEventListener('click', function (event) {
+    if (!picking) return;
+    swallow(event);
+    if (isElement(event.target)) post({ type: 'element-selected', element: describeElement(event.target) });
+    setPicking(false);
+  }, true);
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent) return;
+    var data = event.data;
+    if (data && data.source === COMMAND_SOURCE && data.type === 'select-mode') setPicking(data.on === true);
+  });
 })();
 `;

@@ -11,9 +11,55 @@ export interface PreviewBridgeError {
   source?: string;
 }
 
+/** An element the person clicked in "Select in preview" mode. */
+export interface SelectedElement {
+  tag: string;
+  text: string;
+  id?: string;
+  classes?: string[];
+  /** A CSS selector that finds the element again (id when it has one, else a path of tags). */
+  selector: string;
+}
+
 export type PreviewBridgeMessage =
   | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'error'; error: PreviewBridgeError }
-  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string };
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string }
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'element-selected'; element: SelectedElement };
+
+/** Marks messages the IDE posts into the preview frame. */
+export const PREVIEW_COMMAND_SOURCE = 'tabsmith-ide';
+
+/** Turns element picking on or off inside the preview. */
+export interface PreviewSelectModeCommand {
+  source: typeof PREVIEW_COMMAND_SOURCE;
+  type: 'select-mode';
+  on: boolean;
+}
+
+export function selectModeCommand(on: boolean): PreviewSelectModeCommand {
+  return { source: PREVIEW_COMMAND_SOURCE, type: 'select-mode', on };
+}
+
+const MAX_ELEMENT_TEXT = 200;
+const MAX_SELECTOR = 500;
+const MAX_CLASSES = 10;
+
+function parseSelectedElement(value: unknown): SelectedElement | null {
+  if (!isRecord(value)) return null;
+  const { tag, text, id, classes, selector } = value;
+  if (typeof tag !== 'string' || !/^[a-z][a-z0-9-]*$/i.test(tag) || typeof selector !== 'string' || !selector) return null;
+  const element: SelectedElement = {
+    tag: tag.toLowerCase().slice(0, 60),
+    text: typeof text === 'string' ? text.replace(/\s+/g, ' ').trim().slice(0, MAX_ELEMENT_TEXT) : '',
+    selector: selector.slice(0, MAX_SELECTOR),
+  };
+  if (typeof id === 'string' && id) element.id = id.slice(0, 200);
+  if (Array.isArray(classes)) {
+    const names = classes.filter((c): c is string => typeof c === 'string' && c.length > 0).slice(0, MAX_CLASSES);
+    if (names.length > 0) element.classes = names.map((c) => c.slice(0, 100));
+  }
+  return element;
+}
 
 const ERROR_KINDS: readonly PreviewErrorKind[] = ['exception', 'unhandled-rejection', 'console-error'];
 const MAX_MESSAGE_LENGTH = 4000;
@@ -27,6 +73,10 @@ export function parsePreviewBridgeMessage(data: unknown): PreviewBridgeMessage |
   if (!isRecord(data) || data.source !== PREVIEW_BRIDGE_SOURCE) return null;
   if (data.type === 'loaded') {
     return typeof data.url === 'string' ? { source: PREVIEW_BRIDGE_SOURCE, type: 'loaded', url: data.url } : null;
+  }
+  if (data.type === 'element-selected') {
+    const element = parseSelectedElement(data.element);
+    return element ? { source: PREVIEW_BRIDGE_SOURCE, type: 'element-selected', element } : null;
   }
   if (data.type !== 'error' || !isRecord(data.error)) return null;
   const { kind, message, source } = data.error;

@@ -83,3 +83,102 @@ describe('previewBridgeScript', () => {
     expect(page.consoleCalls).toEqual([['Warning:', { a: 1 }]]);
   });
 });
+
+describe('select in preview', () => {
+  function pickingPage() {
+    const handlers: Record<string, ((event: unknown) => void)[]> = {};
+    const posted: unknown[] = [];
+    const parent = { postMessage: (message: unknown) => posted.push(JSON.parse(JSON.stringify(message))) };
+    const appended: unknown[] = [];
+    const documentElement = {
+      style: { cursor: '' },
+      children: [] as unknown[],
+      appendChild: (node: { parentNode: unknown }) => {
+        node.parentNode = documentElement;
+        appended.push(node);
+      },
+      removeChild: (node: { parentNode: unknown }) => {
+        node.parentNode = null;
+      },
+    };
+    const body = { nodeType: 1, tagName: 'BODY', id: '', classList: [], parentElement: documentElement, children: [] as unknown[] };
+    const button = {
+      nodeType: 1,
+      tagName: 'BUTTON',
+      id: 'count-button',
+      classList: ['big', 'primary'],
+      textContent: 'Count:\n  0',
+      parentElement: body,
+      getBoundingClientRect: () => ({ left: 1, top: 2, width: 3, height: 4 }),
+    };
+    const span = { nodeType: 1, tagName: 'SPAN', id: '', classList: [], textContent: 'x', parentElement: body };
+    const span2 = { ...span, textContent: 'y' };
+    body.children.push(button, span, span2);
+    documentElement.children.push(body);
+    const window: Record<string, unknown> = {
+      addEventListener: (type: string, handler: (event: unknown) => void) => (handlers[type] ??= []).push(handler),
+      parent,
+    };
+    const context = {
+      window,
+      history: { pushState: () => {}, replaceState: () => {} },
+      location: { href: 'http://p5173.localhost:3000/' },
+      document: {
+        readyState: 'complete',
+        documentElement,
+        createElement: () => ({ style: {} as Record<string, string>, setAttribute: () => {}, parentNode: null }),
+      },
+      console: { error: () => {} },
+      JSON,
+      String,
+      Error,
+    };
+    const fire = (type: string, event: Record<string, unknown>) => {
+      const full = { preventDefault: () => (full.prevented = true), stopPropagation: () => {}, prevented: false, ...event };
+      handlers[type]?.forEach((handler) => handler(full));
+      return full;
+    };
+    return { context, posted, fire, button, span2, parent, appended, documentElement };
+  }
+
+  it('ignores clicks until the IDE turns picking on, then reports the clicked element once', () => {
+    const page = pickingPage();
+    runInNewContext(previewBridgeScript, page.context);
+    const before = page.posted.length;
+    expect(page.fire('click', { target: page.button }).prevented).toBe(false);
+    expect(page.posted.length).toBe(before);
+
+    // Messages from anyone but the IDE window are ignored.
+    page.fire('message', { source: {}, data: { source: 'tabsmith-ide', type: 'select-mode', on: true } });
+    expect(page.documentElement.style.cursor).toBe('');
+    page.fire('message', { source: page.parent, data: { source: 'tabsmith-ide', type: 'select-mode', on: true } });
+    expect(page.documentElement.style.cursor).toBe('crosshair');
+
+    page.fire('mouseover', { target: page.button });
+    expect(page.appended).toHaveLength(1);
+    const click = page.fire('click', { target: page.button });
+    expect(click.prevented).toBe(true);
+    const message = parsePreviewBridgeMessage(page.posted.at(-1));
+    expect(message).toEqual({
+      source: 'tabsmith-preview',
+      type: 'element-selected',
+      element: { tag: 'button', text: 'Count: 0', id: 'count-button', classes: ['big', 'primary'], selector: '#count-button' },
+    });
+    // Picking ends after one element.
+    expect(page.fire('click', { target: page.button }).prevented).toBe(false);
+  });
+
+  it('builds a tag path for an element without an id', () => {
+    const page = pickingPage();
+    runInNewContext(previewBridgeScript, page.context);
+    page.fire('message', { source: page.parent, data: { source: 'tabsmith-ide', type: 'select-mode', on: true } });
+    page.fire('click', { target: page.span2 });
+    const message = parsePreviewBridgeMessage(page.posted.at(-1));
+    expect(message?.type === 'element-selected' && message.element.selector).toBe('body > span:nth-of-type(2)');
+  });
+
+  it('rejects malformed element reports', () => {
+    expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'element-selected', element: { tag: '<x>', selector: 'a' } })).toBeNull();
+    expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'element-selected', element: { tag: 'a' } })).toBeNull();
+  });
+});

@@ -1,0 +1,54 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { TurnEvidenceTracker, type TurnEvidence, type TurnStatus, type TurnToolEvent } from '../agent/turn-status';
+import type { Runtime } from '../runtime/types';
+
+export interface TurnEvidenceState {
+  evidence: TurnEvidence;
+  status: TurnStatus;
+}
+
+/** The tracker behind a store, so views re-render when the status changes. */
+export interface TurnEvidenceFeed {
+  readonly state: StoreApi<TurnEvidenceState>;
+  startTurn(): void;
+  toolResult(event: TurnToolEvent): void;
+  fileChanged(): void;
+  previewLoaded(): void;
+  attachRuntime(runtime: Pick<Runtime, 'onPort' | 'openPorts' | 'onPreviewError'>): () => void;
+}
+
+export function createTurnEvidenceFeed(): TurnEvidenceFeed {
+  const tracker = new TurnEvidenceTracker();
+  const snapshot = (): TurnEvidenceState => ({ evidence: tracker.evidence(), status: tracker.status() });
+  const state = createStore<TurnEvidenceState>(snapshot);
+  const after =
+    <A extends unknown[]>(action: (...args: A) => void) =>
+    (...args: A) => {
+      action(...args);
+      state.setState(snapshot());
+    };
+  return {
+    state,
+    startTurn: after(() => tracker.startTurn()),
+    toolResult: after((event: TurnToolEvent) => tracker.toolResult(event)),
+    fileChanged: after(() => tracker.fileChanged()),
+    previewLoaded: after(() => tracker.previewLoaded()),
+    attachRuntime(runtime) {
+      const stop = tracker.attachRuntime({
+        openPorts: () => runtime.openPorts(),
+        onPort: (listener) =>
+          runtime.onPort((event) => {
+            listener(event);
+            state.setState(snapshot());
+          }),
+        onPreviewError: (listener) =>
+          runtime.onPreviewError((error) => {
+            listener(error);
+            state.setState(snapshot());
+          }),
+      });
+      state.setState(snapshot());
+      return stop;
+    },
+  };
+}
