@@ -6,12 +6,14 @@ import { Button } from '@/components/ui/Button';
 import { SettingsDialog } from '@/components/settings/SettingsDialog';
 import { useProviderKeys } from '@/components/settings/use-provider-keys';
 import { shouldContinue } from '@/lib/agent/step-budget';
+import { imageSupport } from '@/lib/chat/attachments';
 import { plainChatError } from '@/lib/chat/chat-errors';
+import { turnRangeAt, type TurnProblems } from '@/lib/chat/turn-info';
 import { effectiveModelId, isDemoModel } from '@/lib/chat/model-options';
 import { requestKeys } from '@/lib/chat/provider-keys';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
-import { STEP_BUDGET } from './agent-chat-controller';
-import { ChatComposer } from './ChatComposer';
+import { STEP_BUDGET, type OutgoingMessage } from './agent-chat-controller';
+import { ChatComposer, type ChatMode } from './ChatComposer';
 import { MessageItem } from './MessageItem';
 import { ModelPicker } from './ModelPicker';
 import { useAgentChat } from './use-agent-chat';
@@ -32,6 +34,13 @@ function keyOf(session: WorkbenchSession): number {
   return key;
 }
 
+type RestoreState = { phase: 'working' | 'restored' | 'undone' | 'failed'; text: string } | null;
+
+function restoreErrorText(error: unknown): string {
+  const reason = error instanceof Error && error.message ? error.message : 'Something went wrong.';
+  return `The restore did not finish: ${reason} Try again in a moment.`;
+}
+
 /** The chat for one workbench session; a new session (another project) gets a fresh chat. */
 export function ChatPane({ session }: { session: WorkbenchSession }) {
   return <ChatPaneView key={keyOf(session)} session={session} />;
@@ -46,8 +55,15 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
   const modelId = effectiveModelId(savedModel, models.response);
   const demo = models.status === 'ready' && isDemoModel(modelId, models.response);
 
-  const { controller, messages, status, error, busy } = useAgentChat(session, { modelId, mode: 'build', keys });
+  const [mode, setMode] = useState<ChatMode>('build');
+  const { controller, messages, status, error, busy } = useAgentChat(session, { modelId, mode, keys });
   const idle = !busy;
+  const elements = useStore(session.selection, (s) => s.elements);
+  const [restore, setRestore] = useState<RestoreState>(null);
+
+  useEffect(() => {
+    if (idle) controller.settle();
+  }, [controller, idle, messages]);
 
   useEffect(() => {
     if (models.status !== 'loading') controller.sendPendingPrompt();
@@ -65,12 +81,43 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
   };
 
   const send = useCallback(
-    (text: string) => {
+    (message: OutgoingMessage) => {
       stickToBottom.current = true;
-      void controller.send(text);
+      session.clearSelection();
+      setRestore(null);
+      void controller.send(message);
+    },
+    [controller, session],
+  );
+  const onFixIt = useCallback(
+    (problems: TurnProblems) => {
+      stickToBottom.current = true;
+      setRestore(null);
+      void controller.fixIt(problems);
     },
     [controller],
   );
+  const onRestore = useCallback(
+    async (checkpointId: string, label: string) => {
+      setRestore({ phase: 'working', text: 'Restoring your files…' });
+      try {
+        await session.restoreCheckpoint(checkpointId);
+        setRestore({ phase: 'restored', text: `Restored to before “${label.length > 60 ? `${label.slice(0, 60)}…` : label}”.` });
+      } catch (err) {
+        setRestore({ phase: 'failed', text: restoreErrorText(err) });
+      }
+    },
+    [session],
+  );
+  const onUndoRestore = useCallback(async () => {
+    setRestore({ phase: 'working', text: 'Putting your files back…' });
+    try {
+      await session.undoRestore();
+      setRestore({ phase: 'undone', text: 'Undone: your files are back as they were before the restore.' });
+    } catch (err) {
+      setRestore({ phase: 'failed', text: restoreErrorText(err) });
+    }
+  }, [session]);
   const onEdit = useCallback((messageId: string, text: string) => void controller.editAndResend(messageId, text), [controller]);
   const onRegenerate = useCallback(() => void controller.regenerate(), [controller]);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
@@ -128,16 +175,24 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
             preview.
           </p>
         )}
-        {messages.map((message, i) => (
-          <MessageItem
-            key={message.id}
-            message={message}
-            isLast={i === messages.length - 1}
-            idle={idle}
-            onEdit={onEdit}
-            onRegenerate={onRegenerate}
-          />
-        ))}
+        {messages.map((message, i) => {
+          const range = message.role === 'assistant' ? turnRangeAt(messages, i) : { before: null, after: 'current' };
+          return (
+            <MessageItem
+              key={message.id}
+              message={message}
+              isLast={i === messages.length - 1}
+              idle={idle && restore?.phase !== 'working'}
+              onEdit={onEdit}
+              onRegenerate={onRegenerate}
+              onRestore={onRestore}
+              session={session}
+              before={range.before}
+              after={range.after}
+              onFixIt={onFixIt}
+            />
+          );
+        })}
         {status === 'submitted' && (
           <p data-testid="chat-thinking" className="animate-pulse text-xs text-zinc-500">
             Thinking…
@@ -168,7 +223,40 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
         )}
       </div>
 
-      <ChatComposer busy={busy} onSend={send} onStop={() => void controller.stop()} />
+      {restore && (
+        <div
+          data-testid="restore-notice"
+          data-phase={restore.phase}
+          role={restore.phase === 'failed' ? 'alert' : 'status'}
+          className={`flex items-center gap-2 border-t px-3 py-1.5 text-xs ${
+            restore.phase === 'failed' ? 'border-red-500/40 bg-red-950/50 text-red-100' : 'border-sky-500/30 bg-sky-950/40 text-sky-100'
+          }`}
+        >
+          <p className="flex-1">{restore.text}</p>
+          {restore.phase === 'restored' && (
+            <Button size="sm" variant="secondary" onClick={() => void onUndoRestore()} data-testid="restore-undo">
+              Undo
+            </Button>
+          )}
+          {restore.phase !== 'working' && (
+            <Button size="sm" variant="ghost" onClick={() => setRestore(null)} aria-label="Dismiss">
+              ×
+            </Button>
+          )}
+        </div>
+      )}
+
+      <ChatComposer
+        busy={busy}
+        disabled={restore?.phase === 'working'}
+        mode={mode}
+        onModeChange={setMode}
+        imageSupport={imageSupport(modelId, models.response)}
+        elements={elements}
+        onRemoveElement={(selector) => session.unselectElement(selector)}
+        onSend={send}
+        onStop={() => void controller.stop()}
+      />
 
       {settingsOpen && <SettingsDialog keys={providerKeys} onSave={saveProviderKeys} onClose={closeSettings} />}
     </section>

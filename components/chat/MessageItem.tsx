@@ -4,9 +4,21 @@ import { memo, useState, type KeyboardEvent } from 'react';
 import { getToolName, isToolUIPart } from 'ai';
 import { Button } from '@/components/ui/Button';
 import type { ChatMessage, ChatMessagePart } from '@/lib/chat/chat-message';
+import { elementChipLabel } from '@/lib/chat/element-reference';
+import type { TurnProblems } from '@/lib/chat/turn-info';
 import { formatUsage, messageText, turnUsageOf } from '@/lib/chat/turn-state';
+import type { WorkbenchSession } from '@/lib/workbench/session-types';
 import { Markdown } from './Markdown';
 import { InterruptedToolRow, ToolCallRow, type ToolRowState } from './ToolCallRow';
+import { TurnFooter } from './TurnFooter';
+
+/** What the person typed: the first text part (a second one carries elements picked in the preview). */
+function typedText(message: ChatMessage): string {
+  const first = message.parts.find((part) => part.type === 'text');
+  return first?.type === 'text' ? first.text : '';
+}
+
+type FilePart = Extract<ChatMessagePart, { type: 'file' }>;
 
 function rowState(state: string): ToolRowState {
   if (state === 'input-streaming') return 'streaming';
@@ -36,12 +48,17 @@ function UserMessage({
   message,
   canEdit,
   onEdit,
+  onRestore,
 }: {
   message: ChatMessage;
   canEdit: boolean;
   onEdit: (text: string) => void;
+  onRestore: (checkpointId: string, label: string) => void;
 }) {
-  const text = messageText(message);
+  const text = typedText(message);
+  const images = message.parts.filter((part): part is FilePart => part.type === 'file' && part.mediaType.startsWith('image/'));
+  const elements = message.metadata?.elements ?? [];
+  const checkpointId = message.metadata?.checkpointId;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
 
@@ -87,7 +104,49 @@ function UserMessage({
 
   return (
     <div data-testid="chat-message" data-role="user" className="group flex flex-col items-end gap-1">
-      <div className="max-w-[90%] whitespace-pre-wrap break-words rounded-lg bg-zinc-800 px-3 py-2 text-sm text-zinc-100">{text}</div>
+      {images.length > 0 && (
+        <div className="flex max-w-[90%] flex-wrap justify-end gap-1.5">
+          {images.map((image, i) => (
+            // eslint-disable-next-line @next/next/no-img-element -- a data: URL kept with the chat
+            <img
+              key={i}
+              data-testid="chat-message-image"
+              src={image.url}
+              alt={image.filename ?? 'Attached image'}
+              className="h-20 max-w-40 rounded border border-zinc-700 object-cover"
+            />
+          ))}
+        </div>
+      )}
+      <div className="max-w-[90%] whitespace-pre-wrap break-words rounded-lg bg-zinc-800 px-3 py-2 text-sm text-zinc-100">
+        {message.metadata?.mode === 'discuss' && (
+          <span className="mr-1.5 rounded bg-zinc-700 px-1 py-px text-[10px] uppercase tracking-wide text-zinc-300">Discuss</span>
+        )}
+        {text}
+        {elements.length > 0 && (
+          <span className="mt-1.5 flex flex-wrap gap-1">
+            {elements.map((element) => (
+              <span key={element.selector} data-testid="chat-message-element" className="rounded-full bg-sky-950 px-2 py-px font-mono text-xs text-sky-200">
+                {elementChipLabel(element)}
+              </span>
+            ))}
+          </span>
+        )}
+      </div>
+      {message.metadata?.checkpointError && <p className="text-xs text-amber-400">{message.metadata.checkpointError}</p>}
+      <div className="flex gap-3">
+      {checkpointId && (
+        <button
+          type="button"
+          data-testid="checkpoint-restore"
+          disabled={!canEdit}
+          title={canEdit ? 'Put every file back as it was before the agent acted on this message' : 'Wait until the agent is done'}
+          onClick={() => onRestore(checkpointId, text)}
+          className="text-xs text-zinc-500 hover:text-zinc-200 disabled:cursor-not-allowed disabled:opacity-50"
+        >
+          Restore to before this message
+        </button>
+      )}
       {canEdit && (
         <button
           type="button"
@@ -101,8 +160,17 @@ function UserMessage({
           Edit
         </button>
       )}
+      </div>
     </div>
   );
+}
+
+export interface TurnProps {
+  session: WorkbenchSession;
+  /** Restore point before the turn, and the next one ('current' for the latest turn). */
+  before: string | null;
+  after: string;
+  onFixIt: (problems: TurnProblems) => void;
 }
 
 function AssistantMessage({
@@ -110,11 +178,13 @@ function AssistantMessage({
   isLast,
   canRegenerate,
   onRegenerate,
+  turn,
 }: {
   message: ChatMessage;
   isLast: boolean;
   canRegenerate: boolean;
   onRegenerate: () => void;
+  turn: TurnProps;
 }) {
   const usage = turnUsageOf(message);
   return (
@@ -127,6 +197,16 @@ function AssistantMessage({
           Stopped. Files written before you pressed Stop are kept.
         </p>
       )}
+      <TurnFooter
+        session={turn.session}
+        assistantText={messageText(message)}
+        metadata={message.metadata}
+        before={turn.before}
+        after={turn.after}
+        live={isLast}
+        settled={canRegenerate}
+        onFixIt={turn.onFixIt}
+      />
       <div className="mt-1 flex items-center gap-3 text-xs text-zinc-500">
         {usage && <span data-testid="chat-usage">{formatUsage(usage)}</span>}
         {isLast && canRegenerate && (
@@ -145,6 +225,11 @@ export const MessageItem = memo(function MessageItem({
   idle,
   onEdit,
   onRegenerate,
+  onRestore,
+  session,
+  before,
+  after,
+  onFixIt,
 }: {
   message: ChatMessage;
   isLast: boolean;
@@ -152,12 +237,21 @@ export const MessageItem = memo(function MessageItem({
   idle: boolean;
   onEdit: (messageId: string, text: string) => void;
   onRegenerate: () => void;
-}) {
+  onRestore: (checkpointId: string, label: string) => void;
+} & TurnProps) {
   if (message.role === 'user') {
-    return <UserMessage message={message} canEdit={idle} onEdit={(text) => onEdit(message.id, text)} />;
+    return <UserMessage message={message} canEdit={idle} onEdit={(text) => onEdit(message.id, text)} onRestore={onRestore} />;
   }
   if (message.role === 'assistant') {
-    return <AssistantMessage message={message} isLast={isLast} canRegenerate={idle} onRegenerate={onRegenerate} />;
+    return (
+      <AssistantMessage
+        message={message}
+        isLast={isLast}
+        canRegenerate={idle}
+        onRegenerate={onRegenerate}
+        turn={{ session, before, after, onFixIt }}
+      />
+    );
   }
   return null;
 });

@@ -1,8 +1,13 @@
 import { Chat } from '@ai-sdk/react';
-import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls } from 'ai';
+import { DefaultChatTransport, generateId, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls, type FileUIPart } from 'ai';
 import { executeTool } from '@/lib/agent/execute-tool';
+import { fixAttemptState, fixLimitToolError, toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
 import { shouldContinue } from '@/lib/agent/step-budget';
-import type { ChatMessage } from '@/lib/chat/chat-message';
+import { detectClaimMismatch } from '@/lib/agent/turn-status';
+import type { ImageAttachment } from '@/lib/chat/attachments';
+import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
+import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
+import { changedPathsOf, fixItMessage, fixLimitNote, fixLimitReached, type TurnProblems } from '@/lib/chat/turn-info';
 import type { RequestKeys } from '@/lib/chat/provider-keys';
 import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
 import { draftForStreamingInput } from '@/lib/chat/tool-drafts';
@@ -15,6 +20,20 @@ export const STEP_BUDGET = 40;
 /** How long a tool call waits for a runtime that is still starting (WebContainer boot, then local). */
 const RUNTIME_WAIT_MS = 30_000;
 export const CONTINUE_PROMPT = 'Continue.';
+/** Tools that change the project; refused in discussion mode and once automatic fixing is used up. */
+const CHANGING_TOOLS = new Set(['write_file', 'edit_file', 'delete_file', 'run_command']);
+const FILE_TOOLS = new Set(['write_file', 'edit_file', 'delete_file']);
+const DISCUSS_REFUSAL = 'Discussion mode: this tool changes the project, so it is not available. Answer the question instead.';
+
+export interface OutgoingMessage {
+  text: string;
+  images?: ImageAttachment[];
+  elements?: SelectedElement[];
+}
+
+function mustStopFixing(messages: ChatMessage[]): boolean {
+  return fixLimitReached(toolEventsSinceLastUser(messages)) !== null;
+}
 
 export interface ChatRequestOptions {
   modelId: string | null;
@@ -41,6 +60,10 @@ export class AgentChatController {
   private pendingPromptSent = false;
   /** After one wait timed out, later calls do not wait again for a runtime that is not coming. */
   private runtimeGaveUp = false;
+  /** The mode of the turn under way, fixed when it was sent. */
+  private turnMode: 'build' | 'discuss' = 'build';
+  /** The assistant message whose turn already had its preview reloaded. */
+  private reloadedFor: string | null = null;
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -51,6 +74,11 @@ export class AgentChatController {
         if (!this.runtimeGaveUp) {
           const ready = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
           if (!ready && !signal.aborted) this.runtimeGaveUp = true;
+        }
+        if (this.turnMode === 'discuss' && CHANGING_TOOLS.has(call.toolName)) throw new Error(DISCUSS_REFUSAL);
+        if (FILE_TOOLS.has(call.toolName)) {
+          const state = fixAttemptState(toolEventsSinceLastUser(this.chat.messages));
+          if (state.mustStop) throw new Error(fixLimitToolError(state));
         }
         return executeTool(call.toolName, call.input, this.session.toolContext(signal));
       },
@@ -80,7 +108,8 @@ export class AgentChatController {
       sendAutomaticallyWhen: ({ messages }) =>
         !this.stopped &&
         lastAssistantMessageIsCompleteWithToolCalls({ messages }) &&
-        shouldContinue(messages, STEP_BUDGET) === 'continue',
+        shouldContinue(messages, STEP_BUDGET) === 'continue' &&
+        !mustStopFixing(messages),
       onToolCall: ({ toolCall }) => {
         // Not awaited: the chat is still processing the stream, and the runner reports through it.
         void this.runner
@@ -100,6 +129,13 @@ export class AgentChatController {
   }
 
   private async report(call: ToolCallRequest, outcome: ToolOutcome): Promise<void> {
+    this.session.evidence.toolResult({
+      toolName: call.toolName,
+      input: call.input,
+      output: outcome.state === 'output-available' ? outcome.output : undefined,
+      failed: outcome.state === 'output-error',
+      ...(outcome.state === 'output-error' ? { errorText: outcome.errorText } : {}),
+    });
     await (outcome.state === 'output-available'
       ? this.chat.addToolOutput({ tool: call.toolName, toolCallId: call.toolCallId, output: outcome.output })
       : this.chat.addToolOutput({
@@ -116,15 +152,97 @@ export class AgentChatController {
     this.session.store.setMessages(this.chat.messages);
   }
 
-  send(text: string): Promise<void> {
+  send(message: string | OutgoingMessage): Promise<void> {
     this.stopped = false;
-    return this.chat.sendMessage({ text });
+    const outgoing = typeof message === 'string' ? { text: message } : message;
+    return this.submit(outgoing);
   }
 
   /** Replaces a user message and drops everything after it, then asks again. */
   editAndResend(messageId: string, text: string): Promise<void> {
     this.stopped = false;
-    return this.chat.sendMessage({ text, messageId });
+    return this.submit({ text }, messageId);
+  }
+
+  /** Sends the agent the real errors and the files they involve. */
+  fixIt(problems: TurnProblems): Promise<void> {
+    const changed = changedPathsOf(toolEventsSinceLastUser(this.chat.messages));
+    return this.send(fixItMessage(problems, this.session.store, changed));
+  }
+
+  /**
+   * Takes the restore point first (so it holds the files exactly as the agent found them,
+   * manual edits included), then sends. A failed checkpoint is noted on the message, not fatal.
+   */
+  private async submit(message: OutgoingMessage, replaceId?: string): Promise<void> {
+    const mode = this.requestOptions.mode;
+    const id = replaceId ?? generateId();
+    const metadata: ChatMessageMetadata = {};
+    if (mode === 'discuss') metadata.mode = 'discuss';
+    else Object.assign(metadata, await this.checkpoint(id, message.text));
+    if (message.elements?.length) metadata.elements = message.elements;
+    const parts: ChatMessagePart[] = [
+      ...(message.images ?? []).map(
+        (image): FileUIPart => ({ type: 'file', mediaType: image.mediaType, url: image.url, filename: image.name }),
+      ),
+      { type: 'text', text: message.text },
+    ];
+    if (message.elements?.length) parts.push({ type: 'text', text: withElementContext('', message.elements).trimStart() });
+    this.freezeLastTurn();
+    this.beginTurn(mode);
+    return replaceId
+      ? this.chat.sendMessage({ parts, metadata, messageId: replaceId })
+      : this.chat.sendMessage({ id, parts, metadata });
+  }
+
+  private async checkpoint(messageId: string, label: string): Promise<Pick<ChatMessageMetadata, 'checkpointId' | 'checkpointError'>> {
+    try {
+      const checkpoint = await this.session.checkpoints.checkpointBeforeTurn(messageId, label.slice(0, 120));
+      return { checkpointId: checkpoint.id };
+    } catch (error) {
+      const reason = error instanceof Error && error.message ? error.message : 'the browser storage refused it';
+      return { checkpointError: `No restore point was saved for this message: ${reason}` };
+    }
+  }
+
+  private beginTurn(mode: 'build' | 'discuss'): void {
+    this.turnMode = mode;
+    this.session.evidence.startTurn();
+  }
+
+  /** The latest turn shows its status live; once another turn starts, it keeps what it had. */
+  private freezeLastTurn(): void {
+    const messages = this.chat.messages;
+    const last = messages[messages.length - 1];
+    if (!last || last.role !== 'assistant') return;
+    const { status, evidence } = this.session.evidence.state.getState();
+    if (!evidence.filesChanged) return;
+    const mismatch = detectClaimMismatch(messageText(last), status);
+    const metadata: ChatMessageMetadata = { ...last.metadata, turnStatus: { ...status } };
+    if (mismatch) metadata.claimMismatch = mismatch;
+    this.chat.messages = [...messages.slice(0, -1), { ...last, metadata }];
+  }
+
+  /**
+   * Called when nothing runs. A turn that changed files the preview has not shown yet gets the
+   * preview reloaded once, so its status is measured rather than "Not checked"; and when automatic
+   * fixing stopped at its limit, the turn says so.
+   */
+  settle(): void {
+    const messages = this.chat.messages;
+    const last = messages[messages.length - 1];
+    if (!last || last.role !== 'assistant') return;
+    const { evidence } = this.session.evidence.state.getState();
+    if (evidence.filesChanged && evidence.serverRunning && !evidence.previewLoadedSinceLastChange && this.reloadedFor !== last.id) {
+      this.reloadedFor = last.id;
+      this.session.reloadPreview();
+    }
+    if (last.metadata?.fixLimitNote) return;
+    const state = fixLimitReached(toolEventsSinceLastUser(messages));
+    if (!state) return;
+    const note = fixLimitNote(state);
+    this.chat.messages = [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, fixLimitNote: note } }];
+    this.persist();
   }
 
   /** Asks again for the last reply (the last assistant turn is replaced). */
@@ -169,10 +287,18 @@ export class AgentChatController {
     const last = this.chat.messages[this.chat.messages.length - 1];
     if (last?.role === 'user' && messageText(last).trim() === prompt.trim()) {
       this.stopped = false;
-      void this.chat.regenerate();
+      void this.regenerateFirstPrompt(last);
     } else {
       void this.send(prompt);
     }
+  }
+
+  private async regenerateFirstPrompt(message: ChatMessage): Promise<void> {
+    const mode = this.requestOptions.mode;
+    const metadata = mode === 'discuss' ? {} : await this.checkpoint(message.id, messageText(message));
+    this.chat.messages = this.chat.messages.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, ...metadata } } : m));
+    this.beginTurn(mode);
+    await this.chat.regenerate();
   }
 
   /** Mirrors streaming `write_file`/`edit_file` inputs into editor drafts (never into the store). */

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 import { RunButton } from '@/components/runtime/RunButton';
+import { parsePreviewBridgeMessage, selectModeCommand } from '@/lib/runtime/preview-bridge';
 import { PreviewErrors } from './PreviewErrors';
 import {
   deviceWidths,
@@ -29,9 +30,20 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
   const [device, setDevice] = useState<DeviceWidth>('desktop');
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  const [picking, setPicking] = useState(false);
+  const pickingRef = useRef(picking);
+  useEffect(() => {
+    pickingRef.current = picking;
+  }, [picking]);
+
+  const setPickMode = (on: boolean) => {
+    setPicking(on);
+    frame.current?.contentWindow?.postMessage(selectModeCommand(on), '*');
+  };
 
   const src = base ? previewUrl(base, current.path) : null;
-  const frameKey = src ? `${current.generation}:${src}` : null;
+  const restoreGeneration = useStore(session.runtimeState, (s) => s.previewGeneration);
+  const frameKey = src ? `${restoreGeneration}:${current.generation}:${src}` : null;
   const loading = frameKey !== null && loadedKey !== frameKey;
 
   const navigate = (path: string, reload: boolean) => {
@@ -43,13 +55,23 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (!frame.current || event.source !== frame.current.contentWindow) return;
-      if (!isPreviewBridgeMessage(event.data) || event.data.type !== 'loaded') return;
+      if (!isPreviewBridgeMessage(event.data)) return;
+      if (event.data.type === 'element-selected') {
+        const message = parsePreviewBridgeMessage(event.data);
+        if (message?.type === 'element-selected') session.selectElement(message.element);
+        setPicking(false);
+        return;
+      }
+      if (event.data.type !== 'loaded') return;
+      session.evidence.previewLoaded();
+      // A reload or navigation starts a fresh page that does not know picking is on.
+      if (pickingRef.current) frame.current.contentWindow?.postMessage(selectModeCommand(true), '*');
       const path = pathFromBridgeMessage(event.data);
       if (path) setTypedPath({ base, value: path });
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [base]);
+  }, [base, session]);
 
   const width = deviceWidths[device].width;
 
@@ -103,6 +125,17 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
             </button>
           ))}
         </div>
+        <button
+          type="button"
+          data-testid="preview-select-toggle"
+          aria-pressed={picking}
+          disabled={!src}
+          title={picking ? 'Click an element in the preview to attach it to your next message' : 'Select an element in the preview to talk about it'}
+          onClick={() => setPickMode(!picking)}
+          className={`rounded px-2 py-0.5 disabled:opacity-40 ${picking ? 'bg-sky-600 text-white' : 'text-zinc-300 hover:bg-zinc-800'}`}
+        >
+          Select
+        </button>
         {src ? (
           <a
             href={src}

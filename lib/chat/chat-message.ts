@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import type { SelectedElement } from '../runtime/preview-bridge/messages';
 
 export interface TokenUsage {
   inputTokens?: number;
@@ -18,6 +19,8 @@ export interface ChatMessageMetadata {
   checkpointId?: string;
   /** On user messages: why no restore point could be taken. */
   checkpointError?: string;
+  /** On user messages: elements picked in the preview (their description is a separate text part). */
+  elements?: SelectedElement[];
   /** On user messages: sent in discussion mode (no file changes). */
   mode?: 'discuss';
   /** On assistant messages: the IDE's status when the next turn began (the latest turn shows it live). */

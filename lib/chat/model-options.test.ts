@@ -17,6 +17,7 @@ describe('model options', () => {
     expect(groups.map((g) => g.label)).toEqual(['OpenAI', 'OpenAI-compatible', 'Offline demo']);
     expect(groups[0].models.map((m) => m.id)).toEqual(['openai:gpt-x', 'openai:gpt-y']);
     expect(groups[2].models[0].label).toBe(DEMO_MODEL_LABEL);
+    expect(groups[0].models.map((m) => m.label)).toEqual(['GPT X · images', 'GPT Y']);
   });
 
   it('keeps a saved model that is still offered, else falls back to the default', () => {

@@ -15,8 +15,11 @@ export interface ModelsResponse {
 export interface ModelGroup {
   provider: string;
   label: string;
-  models: { id: string; label: string }[];
+  models: { id: string; label: string; supportsImages: boolean }[];
 }
+
+/** Marks the models that read images, so the picker shows where attachments work. */
+export const IMAGES_MARK = ' · images';
 
 export const DEMO_MODEL_LABEL = 'Offline demo (not AI)';
 
@@ -42,7 +45,11 @@ export function groupModels(models: ModelInfo[]): ModelGroup[] {
       group = { provider: model.provider, label: providerLabel(model.provider), models: [] };
       groups.set(model.provider, group);
     }
-    group.models.push({ id: model.id, label: model.isDemo ? DEMO_MODEL_LABEL : model.label });
+    group.models.push({
+      id: model.id,
+      label: model.isDemo ? DEMO_MODEL_LABEL : `${model.label}${model.supportsImages ? IMAGES_MARK : ''}`,
+      supportsImages: model.supportsImages,
+    });
   }
   return [...groups.values()];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnEvidence } from '../agent/turn-status';
 import type { ChatMessage } from './chat-message';
-import { describeProblems, problemsOf, turnRangeAt } from './turn-info';
+import { changedPathsOf, describeProblems, fixItMessage, fixLimitNote, fixLimitReached, problemsOf, turnRangeAt } from './turn-info';
 
 function user(id: string, checkpointId?: string): ChatMessage {
   return { id, role: 'user', parts: [{ type: 'text', text: id }], ...(checkpointId ? { metadata: { checkpointId } } : {}) };
@@ -46,5 +46,52 @@ describe('problemsOf / describeProblems', () => {
       'The command "npm run build" failed (exit code 1): Build failed: oops',
       'The preview reported an error: ReferenceError: count is not defined',
     ]);
+  });
+});
+
+describe('fixItMessage', () => {
+  it('carries the real error and the files it names', () => {
+    const files: Record<string, string> = { 'index.html': '<script src="app.js"></script>', 'app.js': 'count++', 'notes.txt': 'x' };
+    const message = fixItMessage(
+      { errors: [{ message: 'ReferenceError: count is not defined', source: 'http://p1.localhost/app.js:1:1' }] },
+      { listFiles: () => Object.keys(files), readFile: (path) => files[path] },
+      ['index.html'],
+    );
+    expect(message).toContain('ReferenceError: count is not defined');
+    expect(message).toContain('- app.js\n```\ncount++');
+    expect(message).toContain('- index.html');
+    expect(message).not.toContain('notes.txt');
+  });
+
+  it('lists the paths a turn changed, latest last', () => {
+    const write = (path: string, failed = false) => ({ toolName: 'write_file', input: { path }, output: {}, failed });
+    expect(changedPathsOf([write('a'), write('b'), write('c', true), write('a')])).toEqual(['b', 'a']);
+  });
+});
+
+describe('fixLimitNote', () => {
+  it('says it stopped and what still fails', () => {
+    const note = fixLimitNote({
+      attempts: 2,
+      openFailures: [{ kind: 'command', command: { command: 'npm run build', exitCode: 1, output: 'Build failed: nope' } }],
+    });
+    expect(note).toBe(
+      'Tried to fix it twice; stopping here. Still failing: The command "npm run build" failed (exit code 1): Build failed: nope Press "Fix it" to let it try again.',
+    );
+  });
+});
+
+describe('fixLimitReached', () => {
+  const build = (exitCode: number) => ({ toolName: 'run_command', input: { command: 'npm run build' }, output: { exit_code: exitCode, output: 'x' }, failed: false });
+  const write = { toolName: 'write_file', input: { path: 'a.js' }, output: { ok: true }, failed: false };
+
+  it('lets the second attempt be checked, then stops when that check fails', () => {
+    expect(fixLimitReached([build(1), write, build(1)])).toBeNull();
+    expect(fixLimitReached([build(1), write, build(1), write])).toBeNull();
+    expect(fixLimitReached([build(1), write, build(1), write, build(1)])?.attempts).toBe(2);
+  });
+
+  it('does not stop when the second attempt worked', () => {
+    expect(fixLimitReached([build(1), write, build(1), write, build(0)])).toBeNull();
   });
 });

@@ -1,5 +1,13 @@
-import type { FailedCommand } from '../agent/fix-attempts';
-import { commandFailed, type EvidenceError, type TurnEvidence } from '../agent/turn-status';
+import {
+  buildFixRequest,
+  findRelevantFiles,
+  fixAttemptState,
+  type FailedCommand,
+  type FixAttemptState,
+  type FixRequestFile,
+} from '../agent/fix-attempts';
+import { commandFailed, isRecord, type EvidenceError, type TurnEvidence, type TurnToolEvent } from '../agent/turn-status';
+import type { FileContent } from '../project/types';
 import type { ChatMessage } from './chat-message';
 
 /** The two restore points around one agent turn, for its Changes view. */
@@ -70,4 +78,64 @@ export function describeProblems(problems: TurnProblems): string[] {
     lines.push(`The preview reported ${count === 1 ? 'an error' : `${count} errors`}: ${firstLine(problems.errors[0].message)}`);
   }
   return lines;
+}
+
+/** Paths the turn's file tools wrote or deleted, in order, each once (latest last). */
+export function changedPathsOf(events: readonly TurnToolEvent[]): string[] {
+  const paths: string[] = [];
+  for (const event of events) {
+    if (event.failed || !['write_file', 'edit_file', 'delete_file'].includes(event.toolName)) continue;
+    const path = isRecord(event.input) && typeof event.input.path === 'string' ? event.input.path : null;
+    if (!path) continue;
+    const at = paths.indexOf(path);
+    if (at !== -1) paths.splice(at, 1);
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** The message "Fix it" sends: the real errors plus the text files they most likely involve. */
+export function fixItMessage(
+  problems: TurnProblems,
+  project: { listFiles(): string[]; readFile(path: string): FileContent | undefined },
+  changedFiles: readonly string[],
+): string {
+  const relevant = findRelevantFiles({
+    errors: problems.errors,
+    failedCommand: problems.failedCommand,
+    projectFiles: project.listFiles(),
+    changedFiles,
+  });
+  const files = relevant.map((path): string | FixRequestFile => {
+    const content = project.readFile(path);
+    return typeof content === 'string' ? { path, content } : path;
+  });
+  return buildFixRequest({ errors: problems.errors, failedCommand: problems.failedCommand, files });
+}
+
+/** What the chat says once automatic fixing used up its attempts. */
+export function fixLimitNote(state: Pick<FixAttemptState, 'attempts' | 'openFailures'>): string {
+  const times = state.attempts === 1 ? 'once' : state.attempts === 2 ? 'twice' : `${state.attempts} times`;
+  const problems: TurnProblems = { errors: [] };
+  for (const failure of state.openFailures) {
+    if (failure.kind === 'command') problems.failedCommand = failure.command;
+    else problems.errors = [...problems.errors, ...failure.errors];
+  }
+  const still = describeProblems(problems).join(' ');
+  return `Tried to fix it ${times}; stopping here. ${still ? `Still failing: ${still} ` : ''}Press "Fix it" to let it try again.`;
+}
+
+const FILE_TOOL_NAMES = new Set(['write_file', 'edit_file', 'delete_file']);
+
+/**
+ * The fix-attempt state once automatic fixing must end: the attempts are used up and the check
+ * after the last one failed too. The last attempt still gets its check, so while the latest
+ * tool call is a file change this is null. Further file changes are refused by `mustStop` alone.
+ */
+export function fixLimitReached(events: readonly TurnToolEvent[]): FixAttemptState | null {
+  const state = fixAttemptState(events);
+  if (!state.mustStop) return null;
+  const last = events.at(-1);
+  if (!last || FILE_TOOL_NAMES.has(last.toolName)) return null;
+  return state;
 }

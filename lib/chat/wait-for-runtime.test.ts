@@ -13,6 +13,7 @@ function sessionState(runtime: Runtime | null = null) {
     previewErrors: [],
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
+    previewGeneration: 0,
   }));
 }
 

@@ -1,5 +1,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { ToolContext } from '../agent/tool-context';
+import type { CheckpointManager, RestoreResult } from '../checkpoints/checkpoint-manager';
+import type { SelectedElement } from '../runtime/preview-bridge/messages';
+import type { TurnEvidenceFeed } from './turn-evidence';
 import type { ProjectStore } from '../project/project-store';
 import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
 
@@ -31,6 +34,8 @@ export interface RuntimeSessionState {
   run: RunPhase;
   /** Paths that failed to reach the runtime; flagged in the file tree, retried on next change. */
   unsyncedPaths: string[];
+  /** Bumped when the files were restored, so the preview loads the app afresh. */
+  previewGeneration: number;
 }
 
 /** Everything the workbench panes share for one open project; created once per workbench mount. */
@@ -43,10 +48,25 @@ export interface WorkbenchSession {
   stopApp(): Promise<void>;
   setPreviewPort(port: number): void;
   clearPreviewErrors(): void;
+  /** Loads the preview afresh (after a turn changed files the running app may not have picked up). */
+  reloadPreview(): void;
   /** Opens an interactive shell for a user terminal tab; null when no runtime is ready. */
   openShell(size: { cols: number; rows: number }): Promise<RuntimeProcess | null>;
   /** What the agent's tools run against; `signal` aborts foreground commands (Stop). */
   toolContext(signal: AbortSignal): ToolContext;
   onAgentCommand(listener: (event: AgentCommandEvent) => void): () => void;
+  /** Restore points taken before each user turn; persisted with the project. */
+  readonly checkpoints: CheckpointManager;
+  /** What the IDE saw since the latest change: the source of the honest turn status. */
+  readonly evidence: TurnEvidenceFeed;
+  /** Elements picked with "Select in preview", waiting to go with the next message. */
+  readonly selection: StoreApi<{ elements: SelectedElement[] }>;
+  selectElement(element: SelectedElement): void;
+  unselectElement(selector: string): void;
+  clearSelection(): void;
+  /** Brings back a restore point's files, then restarts the app when it was running. */
+  restoreCheckpoint(checkpointId: string): Promise<RestoreResult>;
+  /** Undoes the latest restore (the same way); null when there is nothing to undo. */
+  undoRestore(): Promise<RestoreResult | null>;
   dispose(): Promise<void>;
 }

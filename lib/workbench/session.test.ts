@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryCheckpointRepository } from '../checkpoints/checkpoint-store';
 import { createMemoryRepository } from '../project/memory-repository';
 import { newProjectRecord } from '../project/persistence';
 import { createProjectStore } from '../project/project-store';
 import { FakeRuntime } from '../runtime/test-support/fake-runtime';
+import type { PreviewError } from '../runtime/types';
 import { createWorkbenchSession } from './session';
 
-function setup(options: { webcontainer?: FakeRuntime; local?: FakeRuntime | null; mode?: 'auto' | 'local' }) {
-  const record = newProjectRecord({ name: 'Test', files: { 'index.html': '<h1>hi</h1>' } });
+function setup(options: {
+  webcontainer?: FakeRuntime;
+  local?: FakeRuntime | null;
+  mode?: 'auto' | 'local';
+  files?: Record<string, string>;
+}) {
+  const record = newProjectRecord({ name: 'Test', files: options.files ?? { 'index.html': '<h1>hi</h1>' } });
   const store = createProjectStore(record, createMemoryRepository([record]), { saveDelayMs: 0 });
   const webcontainer = options.webcontainer ?? new FakeRuntime('webcontainer', 'hang');
   const local = options.local === undefined ? new FakeRuntime('local') : options.local;
@@ -15,6 +22,7 @@ function setup(options: { webcontainer?: FakeRuntime; local?: FakeRuntime | null
     store,
     runtimeConfig: { secret: 'x', runtime: options.mode ?? 'auto', webcontainerBootTimeoutMs: 50 },
     backends: { createWebContainer: () => webcontainer, createLocal: local ? () => local : null },
+    checkpointRepository: createMemoryCheckpointRepository(),
   });
   return { session, store, local, webcontainer };
 }
@@ -76,6 +84,72 @@ describe('createWorkbenchSession', () => {
     await until(() => session.runtimeState.getState().status?.state === 'unavailable');
     expect(session.runtimeState.getState().status?.message).toMatch(/local runtime is switched off/);
     expect(session.toolContext(new AbortController().signal).runtime).toBeNull();
+    await session.dispose();
+  });
+
+  it('restores a restore point into the project and the runtime, and undoes the restore', async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => local!.files.get('index.html') === '<h1>hi</h1>');
+    const checkpoint = await session.checkpoints.checkpointBeforeTurn('m1', 'Make it bigger');
+    store.writeFile('index.html', '<h1>HI</h1>', 'agent');
+    store.writeFile('extra.txt', 'new', 'agent');
+
+    await session.restoreCheckpoint(checkpoint.id);
+    expect(store.readFile('index.html')).toBe('<h1>hi</h1>');
+    expect(store.readFile('extra.txt')).toBeUndefined();
+    expect(local!.files.get('index.html')).toBe('<h1>hi</h1>');
+    expect(local!.files.has('extra.txt')).toBe(false);
+
+    await session.undoRestore();
+    expect(store.readFile('index.html')).toBe('<h1>HI</h1>');
+    expect(local!.files.get('extra.txt')).toBe('new');
+    expect(await session.undoRestore()).toBeNull();
+    await session.dispose();
+  });
+
+  it('restarts the app after a restore when it was running, stopping the dev server the agent started', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'node server.mjs' } });
+    const { session, store, local } = setup({ mode: 'local', files: { 'package.json': pkg, 'index.html': 'v1' } });
+    local!.commands.set('npm run dev', () => local!.emitPort(5173));
+    await until(() => session.runtimeState.getState().runtime !== null);
+    const checkpoint = await session.checkpoints.checkpointBeforeTurn('m1', 'first');
+    const { executeTool } = await import('../agent/execute-tool');
+    await executeTool('run_command', { command: 'npm run dev', background: true }, session.toolContext(new AbortController().signal));
+    const agentServer = local!.processes.find((p) => p.command === 'npm run dev')!;
+    store.writeFile('index.html', 'v2', 'agent');
+
+    await session.restoreCheckpoint(checkpoint.id);
+    expect(agentServer.killed).toBe(true);
+    const starts = local!.processes.filter((p) => p.command === 'npm run dev');
+    expect(starts).toHaveLength(2);
+    expect(session.runtimeState.getState().run.phase).toBe('running');
+    await session.dispose();
+  });
+
+  it('derives the turn status from ports, preview errors and edits', async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    const status = () => session.evidence.state.getState().status;
+    expect(status().kind).toBe('not-running');
+    local!.emitPort(5173);
+    session.evidence.previewLoaded();
+    expect(status().label).toBe('Running, no errors');
+    const errorListeners = (local as unknown as { errorListeners: Set<(error: PreviewError) => void> }).errorListeners;
+    for (const listener of errorListeners) listener({ kind: 'exception', message: 'Boom', at: 1 });
+    expect(status().label).toBe('Running, with 1 error');
+    // An edit makes earlier errors stale until the preview is seen again.
+    store.writeFile('index.html', '<h1>fixed</h1>', 'user');
+    expect(status().kind).toBe('not-checked');
+    await session.dispose();
+  });
+
+  it('keeps elements picked in the preview until they are sent', async () => {
+    const { session } = setup({ mode: 'local' });
+    session.selectElement({ tag: 'button', text: 'Count: 0', selector: '#count-button' });
+    session.selectElement({ tag: 'button', text: 'Count: 1', selector: '#count-button' });
+    expect(session.selection.getState().elements).toEqual([{ tag: 'button', text: 'Count: 1', selector: '#count-button' }]);
+    session.clearSelection();
+    expect(session.selection.getState().elements).toEqual([]);
     await session.dispose();
   });
 });

@@ -2,16 +2,22 @@ import { createStore } from 'zustand/vanilla';
 import { createAgentFiles } from '../agent/agent-files';
 import { createPreviewMonitor, type DisposablePreviewMonitor } from '../agent/preview-monitor';
 import type { PreviewMonitor, ToolContext } from '../agent/tool-context';
+import { createCheckpointManager, type RestoreResult } from '../checkpoints/checkpoint-manager';
+import { createIndexedDbCheckpointRepository, createMemoryCheckpointRepository } from '../checkpoints/checkpoint-store';
+import type { CheckpointRepository } from '../checkpoints/checkpoint-types';
+import { addElement } from '../chat/element-reference';
 import type { ProjectStore } from '../project/project-store';
+import type { SelectedElement } from '../runtime/preview-bridge/messages';
 import type { RuntimeClientConfig } from '../runtime/config';
 import { createLocalRuntime } from '../runtime/local/local-runtime';
 import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
 import { RunController } from '../runtime/run-plan';
 import { selectRuntime, type SelectionStatus } from '../runtime/select-runtime';
-import type { PortEvent, PreviewError, Runtime, RuntimeStatus } from '../runtime/types';
+import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
 import { bootWebContainer, webContainerApiKey } from '../runtime/webcontainer/load-webcontainer';
 import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
 import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from './session-types';
+import { createTurnEvidenceFeed } from './turn-evidence';
 
 const MAX_PREVIEW_ERRORS = 50;
 
@@ -56,6 +62,8 @@ export function createWorkbenchSession(init: {
   runtimeConfig: RuntimeClientConfig;
   /** Tests substitute fakes; the page uses the real backends. */
   backends?: SessionBackends;
+  /** Where restore points live; IndexedDB in the browser by default. */
+  checkpointRepository?: CheckpointRepository;
 }): WorkbenchSession {
   const { projectId, store, runtimeConfig } = init;
   const backends = init.backends ?? realBackends(projectId, runtimeConfig);
@@ -67,6 +75,7 @@ export function createWorkbenchSession(init: {
     previewErrors: [],
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
+    previewGeneration: 0,
   }));
   const commandListeners = new Set<(event: AgentCommandEvent) => void>();
   const cleanups: (() => void)[] = [];
@@ -78,6 +87,40 @@ export function createWorkbenchSession(init: {
 
   const emitCommand = (event: AgentCommandEvent) => {
     for (const listener of [...commandListeners]) listener(event);
+  };
+
+  const evidence = createTurnEvidenceFeed();
+  // Changes made by commands (lockfiles, build output) are not edits; everything else resets what was seen.
+  cleanups.push(store.onFileChange((change) => change.origin !== 'runtime' && evidence.fileChanged()));
+  const checkpoints = createCheckpointManager({
+    store,
+    repository:
+      init.checkpointRepository ??
+      (typeof indexedDB === 'undefined' ? createMemoryCheckpointRepository() : createIndexedDbCheckpointRepository()),
+    projectId,
+    sync: { flush: () => sync?.flush() ?? Promise.resolve() },
+  });
+  void checkpoints.prepare().catch(() => {});
+  const selection = createStore<{ elements: SelectedElement[] }>(() => ({ elements: [] }));
+  /** Dev servers the agent started in the background; a restart after a restore must stop them too. */
+  const agentServers = new Set<RuntimeProcess>();
+
+  const appIsRunning = () => {
+    const { ports, run } = runtimeState.getState();
+    return ports.some((p) => p.open) || run.phase === 'running' || run.phase === 'starting';
+  };
+
+  const restartAfter = async (restore: () => Promise<RestoreResult | null>) => {
+    const wasRunning = appIsRunning();
+    const result = await restore();
+    if (result && wasRunning && result.changedPaths.length > 0) {
+      const servers = [...agentServers];
+      agentServers.clear();
+      await Promise.all(servers.map((process) => process.kill().catch(() => {})));
+      await session.run();
+    }
+    if (result) session.reloadPreview();
+    return result;
   };
 
   const attach = (active: Runtime) => {
@@ -97,6 +140,7 @@ export function createWorkbenchSession(init: {
         runtimeState.setState({ previewErrors: errors });
       }),
     );
+    cleanups.push(evidence.attachRuntime(active));
     previewMonitor = createPreviewMonitor(active, { selectedPort: () => runtimeState.getState().previewPort });
     const activeSync = sync;
     runController = new RunController({
@@ -139,10 +183,23 @@ export function createWorkbenchSession(init: {
     attach(selection.runtime);
   });
 
-  return {
+  const session: WorkbenchSession = {
     projectId,
     store,
     runtimeState,
+    checkpoints,
+    evidence,
+    selection,
+    selectElement: (element) => selection.setState({ elements: addElement(selection.getState().elements, element) }),
+    unselectElement: (selector) =>
+      selection.setState({ elements: selection.getState().elements.filter((e) => e.selector !== selector) }),
+    clearSelection: () => selection.setState({ elements: [] }),
+    async restoreCheckpoint(checkpointId) {
+      const result = await restartAfter(() => checkpoints.restore(checkpointId));
+      if (!result) throw new Error('That restore point could not be used.');
+      return result;
+    },
+    undoRestore: () => restartAfter(() => checkpoints.undoRestore()),
     async run() {
       await ready;
       await runController?.run();
@@ -152,6 +209,7 @@ export function createWorkbenchSession(init: {
     },
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),
     clearPreviewErrors: () => runtimeState.setState({ previewErrors: [] }),
+    reloadPreview: () => runtimeState.setState({ previewGeneration: runtimeState.getState().previewGeneration + 1 }),
     async openShell(size) {
       await ready;
       if (!runtime) return null;
@@ -165,8 +223,13 @@ export function createWorkbenchSession(init: {
         preview: previewMonitor ?? notRunning,
         signal,
         hooks: {
-          onCommandStart: ({ id, command, process, background }) =>
-            emitCommand({ id, command, process, background, startedAt: Date.now() }),
+          onCommandStart: ({ id, command, process, background }) => {
+            if (background) {
+              agentServers.add(process);
+              void process.exit.then(() => agentServers.delete(process));
+            }
+            emitCommand({ id, command, process, background, startedAt: Date.now() });
+          },
         },
       };
     },
@@ -176,6 +239,7 @@ export function createWorkbenchSession(init: {
     },
     async dispose() {
       disposed = true;
+      agentServers.clear();
       for (const cleanup of cleanups.splice(0)) cleanup();
       previewMonitor?.dispose();
       runController?.dispose();
@@ -184,4 +248,5 @@ export function createWorkbenchSession(init: {
       await runtime?.teardown();
     },
   };
+  return session;
 }

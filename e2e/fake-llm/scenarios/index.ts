@@ -4,6 +4,7 @@ import { buildFails } from './build-fails';
 import { counter } from './counter';
 import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
+import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
 import { stopMidWrite } from './stop-mid-write';
 
 export const scenarios: Scenario[] = [
@@ -18,4 +19,10 @@ export const scenarios: Scenario[] = [
   unknownTool,
   stopMidWrite,
   benchStream,
+  threeTurns1,
+  threeTurns2,
+  threeTurns3,
+  claimsWorks,
+  keepsFailing,
+  discuss,
 ];

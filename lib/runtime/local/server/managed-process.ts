@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readlink } from 'node:fs/promises';
+import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
 import type { CommandLine } from './sandbox';
@@ -19,6 +20,7 @@ export class ManagedProcess {
   exitCode: number | null = null;
   private readonly child: ChildProcess;
   private readonly outputListeners = new Set<(chunk: string) => void>();
+  private readonly sandboxed: boolean;
 
   constructor(
     readonly id: string,
@@ -27,6 +29,7 @@ export class ManagedProcess {
     line: CommandLine,
     private readonly interactive: boolean,
   ) {
+    this.sandboxed = path.basename(line.file) === 'bwrap';
     // Its own process group, so kill() reaches every descendant (dev servers spawn workers).
     this.child = spawn(line.file, line.args, { cwd: line.cwd, env: line.env as NodeJS.ProcessEnv, detached: true, stdio: 'pipe' });
     for (const stream of [this.child.stdout, this.child.stderr]) {
@@ -83,19 +86,37 @@ export class ManagedProcess {
   }
 
   async kill(): Promise<void> {
-    if (!this.running || this.pid === undefined) {
-      await this.exit;
-      return;
+    const started = Date.now();
+    while (this.running && this.pid !== undefined) {
+      const signal = Date.now() - started < KILL_GRACE_MS ? 'SIGTERM' : 'SIGKILL';
+      await this.signalDescendants(signal);
+      // bubblewrap's outer process must outlive its sandbox: killed first, it orphans the command.
+      if (!this.sandboxed || Date.now() - started > 2 * KILL_GRACE_MS) this.signalGroup(signal);
+      await Promise.race([this.exit, new Promise((resolve) => setTimeout(resolve, 50))]);
     }
-    this.signalGroup('SIGTERM');
-    const timer = setTimeout(() => this.signalGroup('SIGKILL'), KILL_GRACE_MS);
     await this.exit;
-    clearTimeout(timer);
   }
 
   /** Immediate, for server shutdown. */
   killNow(): void {
     if (this.running) this.signalGroup('SIGKILL');
+  }
+
+  /**
+   * Commands run in a new session inside bubblewrap, so a group signal would reach only bwrap itself;
+   * signalling each descendant reaches the command (the sandbox's own init ignores SIGTERM, and exits
+   * once its child has gone).
+   */
+  private async signalDescendants(signal: NodeJS.Signals): Promise<void> {
+    const pids = await processTree([this.pid!]);
+    pids.delete(this.pid!);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
   }
 
   private signalGroup(signal: NodeJS.Signals): void {
