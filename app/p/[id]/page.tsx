@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Workbench } from '@/components/workbench/Workbench';
 import { parseRuntimeMode, type RuntimeClientConfig } from '@/lib/runtime/config';
+import { resolveLocalRuntimeEnablement } from '@/lib/runtime/local/enablement';
 
 // The runtime settings (and the per-server secret) are read on every request, never baked into a build.
 export const dynamic = 'force-dynamic';
@@ -10,7 +11,8 @@ export const metadata: Metadata = { title: 'Tabsmith' };
 function runtimeConfig(): RuntimeClientConfig {
   const bootTimeout = Number(process.env.WEBCONTAINER_BOOT_TIMEOUT_MS ?? 12000);
   return {
-    secret: process.env.TABSMITH_RUNTIME_SECRET ?? null,
+    // Without the secret the workbench does not offer the local runtime, and says why.
+    secret: resolveLocalRuntimeEnablement(process.env).enabled ? (process.env.TABSMITH_RUNTIME_SECRET ?? null) : null,
     runtime: parseRuntimeMode(process.env.RUNTIME),
     webcontainerBootTimeoutMs: Number.isFinite(bootTimeout) && bootTimeout > 0 ? bootTimeout : 12000,
   };
