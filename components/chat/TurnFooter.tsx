@@ -47,7 +47,7 @@ export function TurnFooter({
   const [open, setOpen] = useState(false);
 
   const changedFiles = (changes?.length ?? 0) > 0 || (live && liveState.evidence.filesChanged);
-  const status: TurnStatus | null = live ? liveState.status : ((metadata?.turnStatus as TurnStatus | undefined) ?? null);
+  const status: TurnStatus | null = live ? liveState.status : (metadata?.turnStatus ?? null);
   const mismatch = live ? (settled ? detectClaimMismatch(assistantText, liveState.status) : null) : (metadata?.claimMismatch ?? null);
   const problems = live && settled ? problemsOf(liveState.evidence) : null;
   const showStatus = changedFiles && status && settled;

@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import type { TurnStatus } from '../agent/turn-status';
 import type { SelectedElement } from '../runtime/preview-bridge/messages';
 
 export interface TokenUsage {
@@ -24,7 +25,7 @@ export interface ChatMessageMetadata {
   /** On user messages: sent in discussion mode (no file changes). */
   mode?: 'discuss';
   /** On assistant messages: the IDE's status when the next turn began (the latest turn shows it live). */
-  turnStatus?: { kind: string; label: string; errorCount: number };
+  turnStatus?: TurnStatus;
   /** On assistant messages: the claim/status disagreement frozen with `turnStatus`. */
   claimMismatch?: string;
   /** On assistant messages: automatic fixing hit its limit in this turn. */
