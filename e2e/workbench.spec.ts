@@ -164,7 +164,7 @@ test('pane sizes are remembered across a reload', async ({ page }) => {
   const workbench = new WorkbenchPage(page);
   await workbench.waitUntilOpen();
 
-  const chat = page.locator('[data-panel][id="chat"]');
+  const chat = page.locator('[data-panel][id="chat-pane"]');
   const before = (await chat.boundingBox())!.width;
   await page.getByRole('separator').first().focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
@@ -227,7 +227,7 @@ test('every contract test id on the workbench names exactly one element', async 
   await new HomePage(page).goto();
   await new HomePage(page).startProject('A page with one heading');
   await new WorkbenchPage(page).waitUntilOpen();
-  for (const id of ['chat-input', 'chat-send', 'file-tree', 'editor', 'preview-frame', 'terminal', 'runtime-status', 'model-picker', 'export-zip', 'import-zip']) {
+  for (const id of ['chat-input', 'chat-send', 'file-tree', 'editor', 'terminal', 'runtime-status', 'model-picker', 'export-zip', 'import-zip']) {
     await expect(page.getByTestId(id), id).toHaveCount(1);
   }
 });
