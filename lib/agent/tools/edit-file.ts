@@ -1,4 +1,4 @@
-import { countLineChanges } from '../line-changes';
+import { countChangedLines } from '../../checkpoints/line-diff';
 import { resolveToolLimits, type ToolContext } from '../tool-context';
 import type { EditFileOutput } from '../tool-outputs';
 import { ToolError } from '../tool-results';
@@ -71,7 +71,7 @@ export async function editFileTool(input: ToolInput<'edit_file'>, ctx: ToolConte
       `Refused: after these edits ${path} would be ${describeSize(bytes)}; files over ${describeSize(maxFileBytes)} cannot be written.`,
     );
   }
-  const changes = countLineChanges(current, text);
+  const changes = countChangedLines(current, text);
   await ctx.files.write(path, text);
   return { ok: true, applied: input.edits.length, added_lines: changes.added, removed_lines: changes.removed };
 }

@@ -1,4 +1,4 @@
-import { countLineChanges } from '../line-changes';
+import { countChangedLines } from '../../checkpoints/line-diff';
 import { resolveToolLimits, type ToolContext } from '../tool-context';
 import type { WriteFileOutput } from '../tool-outputs';
 import { ToolError } from '../tool-results';
@@ -18,7 +18,7 @@ export async function writeFileTool(input: ToolInput<'write_file'>, ctx: ToolCon
   }
   const previous = ctx.files.read(path);
   const before = typeof previous === 'string' ? previous : '';
-  const changes = countLineChanges(before, input.content);
+  const changes = countChangedLines(before, input.content);
   await ctx.files.write(path, input.content);
   return {
     ok: true,

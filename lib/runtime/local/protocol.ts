@@ -69,15 +69,3 @@ export function toWireContent(content: FileContent): WireContent {
 export function fromWireContent(content: WireContent): FileContent {
   return 'text' in content ? content.text : base64ToBytes(content.base64);
 }
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Bytes read from disk become text when they are valid UTF-8 without NUL bytes, as the project store keeps them. */
-export function bytesToFileContent(bytes: Uint8Array): FileContent {
-  if (bytes.includes(0)) return bytes;
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return bytes;
-  }
-}

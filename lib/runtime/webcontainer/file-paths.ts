@@ -43,23 +43,3 @@ export function toFileTree(files: Record<string, FileContent>): FileTree {
   return root;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Text stays a string (as the project store keeps it); anything that is not UTF-8 stays bytes. */
-export function decodeFileContent(bytes: Uint8Array): FileContent {
-  if (bytes.includes(0)) return bytes;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return bytes;
-  }
-}
-
-export function sameFileContent(a: FileContent, b: FileContent): boolean {
-  if (typeof a === 'string' && typeof b === 'string') return a === b;
-  const left = typeof a === 'string' ? new TextEncoder().encode(a) : a;
-  const right = typeof b === 'string' ? new TextEncoder().encode(b) : b;
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
-  return true;
-}

@@ -1,6 +1,7 @@
 import type { FileContent } from '../../project/types';
 import type { RuntimeFileChange } from '../types';
-import { decodeFileContent, isIgnoredPath, sameFileContent } from './file-paths';
+import { decodeFileContent, sameContent as sameFileContent } from '../../project/paths';
+import { isIgnoredPath } from './file-paths';
 import type { WebContainerFsLike } from './webcontainer-api';
 
 /** Every file under `folder` (project-relative), skipping node_modules and .git. */

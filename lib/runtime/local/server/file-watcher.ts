@@ -1,6 +1,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bytesToFileContent, toWireContent, type WireFileChange } from '../protocol';
+import { decodeFileContent } from '../../../project/paths';
+import { toWireContent, type WireFileChange } from '../protocol';
 import { walkProjectFiles } from './project-walk';
 import type { SerialQueue } from './serial-queue';
 
@@ -91,6 +92,6 @@ export class FileWatcher {
     if (stats.size > MAX_SYNCED_FILE_BYTES) return { kind: 'write', path: relativePath, tooLarge: true, size: stats.size };
     const bytes = await readFile(absolute).catch(() => null);
     if (!bytes) return null;
-    return { kind: 'write', path: relativePath, content: toWireContent(bytesToFileContent(bytes)) };
+    return { kind: 'write', path: relativePath, content: toWireContent(decodeFileContent(bytes)) };
   }
 }
