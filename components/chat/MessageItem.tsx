@@ -3,6 +3,7 @@
 import { memo, useState, type KeyboardEvent } from 'react';
 import { getToolName, isToolUIPart } from 'ai';
 import { Button } from '@/components/ui/Button';
+import { describeToolCall } from '@/lib/agent/describe-tool-call';
 import type { ChatMessage, ChatMessagePart } from '@/lib/chat/chat-message';
 import { elementChipLabel } from '@/lib/chat/element-reference';
 import type { TurnProblems } from '@/lib/chat/turn-info';
@@ -31,13 +32,20 @@ function PartView({ part }: { part: ChatMessagePart }) {
   if (part.type === 'text') return part.text ? <Markdown text={part.text} /> : null;
   if (part.type === 'data-interrupted-tool') return <InterruptedToolRow toolName={part.data.toolName} path={part.data.path} />;
   if (isToolUIPart(part)) {
+    const toolName = getToolName(part);
+    const state = rowState(part.state);
+    const output = part.state === 'output-available' ? part.output : undefined;
+    const errorText = part.state === 'output-error' ? part.errorText : undefined;
+    const { title, detail, tone } = describeToolCall(toolName, part.input, state, output, errorText);
     return (
       <ToolCallRow
-        toolName={getToolName(part)}
-        input={part.input}
-        state={rowState(part.state)}
-        output={part.state === 'output-available' ? part.output : undefined}
-        errorText={part.state === 'output-error' ? part.errorText : undefined}
+        toolName={toolName}
+        title={title}
+        detail={detail}
+        tone={tone}
+        state={state}
+        output={output}
+        errorText={errorText}
       />
     );
   }

@@ -1,7 +1,7 @@
 'use client';
 
 import { memo, useState } from 'react';
-import { describeToolCall } from '@/lib/agent/describe-tool-call';
+import type { ToolCallDescription } from '@/lib/agent/describe-tool-call';
 import { ChevronIcon } from '@/components/ui/icons';
 
 export type ToolRowState = 'streaming' | 'running' | 'done' | 'error';
@@ -34,22 +34,26 @@ function outputText(output: unknown): string {
   return typeof output === 'string' ? output : JSON.stringify(output, null, 2);
 }
 
-/** One tool call as a compact row; its output or error is one click away. */
+/**
+ * One tool call as a compact row; its output or error is one click away. It takes the row's
+ * description rather than the tool input: while a long input streams, the input changes many
+ * times a second but the row's title does not, so the row does not re-render.
+ */
 export const ToolCallRow = memo(function ToolCallRow({
   toolName,
-  input,
+  title,
+  detail,
+  tone,
   state,
   output,
   errorText,
-}: {
+}: ToolCallDescription & {
   toolName: string;
-  input: unknown;
   state: ToolRowState;
   output?: unknown;
   errorText?: string;
 }) {
   const [open, setOpen] = useState(false);
-  const { title, detail, tone } = describeToolCall(toolName, input, state, output, errorText);
   const body = state === 'error' ? (errorText ?? '') : state === 'done' ? outputText(output) : '';
   const note = detail && !body.includes(detail.trim()) ? detail : undefined;
   const expandable = Boolean(note || body);

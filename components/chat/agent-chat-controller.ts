@@ -1,5 +1,5 @@
 import { Chat } from '@ai-sdk/react';
-import { DefaultChatTransport, generateId, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls, type FileUIPart } from 'ai';
+import { generateId, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls, type FileUIPart } from 'ai';
 import { executeTool } from '@/lib/agent/execute-tool';
 import { fixAttemptState, fixLimitToolError, toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
 import { shouldContinue } from '@/lib/agent/step-budget';
@@ -9,6 +9,7 @@ import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/ch
 import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
 import { changedPathsOf, fixItMessage, fixLimitNote, fixLimitReached, type TurnProblems } from '@/lib/chat/turn-info';
 import type { RequestKeys } from '@/lib/chat/provider-keys';
+import { CoalescingChatTransport } from '@/lib/chat/coalesce-tool-input';
 import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
 import { draftForStreamingInput } from '@/lib/chat/tool-drafts';
 import { ToolRunner, type ToolCallRequest, type ToolOutcome } from '@/lib/chat/tool-runner';
@@ -88,7 +89,7 @@ export class AgentChatController {
     this.chat = new Chat<ChatMessage>({
       id: session.projectId,
       messages: initial,
-      transport: new DefaultChatTransport<ChatMessage>({
+      transport: new CoalescingChatTransport<ChatMessage>({
         api: '/api/chat',
         prepareSendMessagesRequest: ({ messages, body }) => {
           const { modelId, mode, keys } = this.requestOptions;

@@ -5,6 +5,7 @@ import type * as MonacoNamespace from 'monaco-editor';
 import { languageForPath } from '@/lib/project/paths';
 import type { Monaco } from './monaco-loader';
 import type { EditorDocuments } from './editor-documents';
+import { textChange } from './text-change';
 
 type CodeEditor = MonacoNamespace.editor.IStandaloneCodeEditor;
 type ViewState = MonacoNamespace.editor.ICodeEditorViewState;
@@ -22,6 +23,25 @@ interface MonacoSurfaceProps {
   onSave: () => void;
 }
 
+/**
+ * Brings the read-only draft model from `before` to `after` with one edit of the part that changed
+ * (while streaming, the new tail): replacing the whole text re-tokenizes and re-renders all of it on
+ * every streamed piece. Returns whether anything changed.
+ */
+function applyDraft(monaco: Monaco, model: TextModel, before: string, after: string): boolean {
+  const change = textChange(before, after);
+  if (!change) return false;
+  // Monaco normalises mixed line endings, so offsets into `before` may not match the model.
+  if (model.getValueLength() !== before.length) {
+    model.setValue(after);
+    return true;
+  }
+  const from = model.getPositionAt(change.start);
+  const to = model.getPositionAt(change.end);
+  model.applyEdits([{ range: new monaco.Range(from.lineNumber, from.column, to.lineNumber, to.column), text: change.text }]);
+  return true;
+}
+
 /** One Monaco editor instance for the pane; switching tabs swaps models and keeps each tab's scroll/cursor. */
 export function MonacoSurface({ monaco, documents, path, content, draft, readOnly, onSave }: MonacoSurfaceProps) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -30,6 +50,8 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
   const viewStates = useRef(new Map<string, ViewState | null>());
   const shownPath = useRef<string | null>(null);
   const draftModel = useRef<TextModel | null>(null);
+  /** The text last put into the draft model, so an update can be applied as the change alone. */
+  const draftText = useRef('');
 
   useEffect(() => {
     onSaveRef.current = onSave;
@@ -57,6 +79,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       editorRef.current = null;
       draftModel.current?.dispose();
       draftModel.current = null;
+      draftText.current = '';
     };
   }, [monaco]);
 
@@ -78,16 +101,19 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
     if (draft !== undefined) {
       let model = draftModel.current;
       const uri = monaco.Uri.from({ scheme: 'inmemory', path: `/draft/${path}` });
+      let changed = true;
       if (!model || model.uri.toString() !== uri.toString()) {
         model?.dispose();
         model = monaco.editor.createModel(draft, languageForPath(path), uri);
         draftModel.current = model;
-      } else if (model.getValue() !== draft) {
-        model.setValue(draft);
+      } else {
+        changed = applyDraft(monaco, model, draftText.current, draft);
       }
-      if (editor.getModel() !== model) editor.setModel(model);
+      draftText.current = draft;
+      const switched = editor.getModel() !== model;
+      if (switched) editor.setModel(model);
       editor.updateOptions({ readOnly: true });
-      editor.revealLine(model.getLineCount());
+      if (changed || switched) editor.revealLine(model.getLineCount());
       shownPath.current = path;
       return;
     }
@@ -95,6 +121,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
     if (draftModel.current) {
       draftModel.current.dispose();
       draftModel.current = null;
+      draftText.current = '';
     }
     const model = documents.modelFor(path, content);
     if (editor.getModel() !== model) {

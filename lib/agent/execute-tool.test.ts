@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executeTool } from './execute-tool';
-import { FakeAgentFiles, FakeRuntime, fakeContext } from './test-support/fake-runtime';
+import { FakeRuntime } from '../runtime/test-support/fake-runtime';
+import { FakeAgentFiles, fakeContext } from './test-support/fake-tool-context';
 import { ToolError } from './tool-results';
 
 async function toolError(promise: Promise<unknown>): Promise<string> {

@@ -1,28 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { executeTool } from './execute-tool';
 import { createPreviewMonitor } from './preview-monitor';
-import { FakeRuntime, fakeContext } from './test-support/fake-runtime';
+import { FakeRuntime } from '../runtime/test-support/fake-runtime';
+import { fakeContext } from './test-support/fake-tool-context';
 
 describe('createPreviewMonitor', () => {
   it('is not-running until a port opens, then ready with the preview url', () => {
     const runtime = new FakeRuntime();
     const monitor = createPreviewMonitor(runtime);
     expect(monitor.check()).toEqual({ status: 'not-running', url: null, errors: [] });
-    runtime.openPort(5173);
+    runtime.emitPort(5173);
     expect(monitor.check()).toEqual({ status: 'ready', url: 'http://p5173.localhost:3000/', errors: [] });
-    runtime.closePort(5173);
+    runtime.emitPort(5173, false);
     expect(monitor.check().status).toBe('not-running');
   });
 
   it('knows ports that were open before it was created', () => {
     const runtime = new FakeRuntime();
-    runtime.openPort(3000);
+    runtime.emitPort(3000);
     expect(createPreviewMonitor(runtime).check()).toMatchObject({ status: 'ready', url: 'http://p3000.localhost:3000/' });
   });
 
   it('reports errors since the last check, then clears them', async () => {
     const runtime = new FakeRuntime();
-    runtime.openPort(5173);
+    runtime.emitPort(5173);
     const monitor = createPreviewMonitor(runtime);
     runtime.reportPreviewError('TypeError: x is undefined', 'src/App.tsx:12:5');
     runtime.reportPreviewError('TypeError: x is undefined', 'src/App.tsx:12:5');
@@ -42,7 +43,7 @@ describe('createPreviewMonitor', () => {
 
   it('caps the number of errors and says how many were left out', () => {
     const runtime = new FakeRuntime();
-    runtime.openPort(5173);
+    runtime.emitPort(5173);
     const monitor = createPreviewMonitor(runtime);
     for (let i = 0; i < 25; i++) runtime.reportPreviewError(`error ${i}`);
     const { errors } = monitor.check();
@@ -54,8 +55,8 @@ describe('createPreviewMonitor', () => {
     const runtime = new FakeRuntime();
     let selected: number | null = null;
     const monitor = createPreviewMonitor(runtime, { selectedPort: () => selected });
-    runtime.openPort(5173);
-    runtime.openPort(3001);
+    runtime.emitPort(5173);
+    runtime.emitPort(3001);
     expect(monitor.check().url).toBe('http://p3001.localhost:3000/');
     selected = 5173;
     expect(monitor.check().url).toBe('http://p5173.localhost:3000/');

@@ -1,8 +1,9 @@
-import { PersistenceError, type PersistenceErrorKind } from '../project/persistence';
+import { storageFailureKind, type StorageFailureKind } from '../project/indexeddb';
+import { PersistenceError } from '../project/persistence';
 
 export type CheckpointAction = 'save' | 'read' | 'delete';
 
-const MESSAGES: Record<Exclude<PersistenceErrorKind, 'damaged'>, Record<CheckpointAction, string>> = {
+const MESSAGES: Record<StorageFailureKind, Record<CheckpointAction, string>> = {
   quota: {
     save: 'Your browser has run out of storage, so Tabsmith could not save a restore point. Your files are unchanged; free some space or delete old projects, then try again.',
     read: 'Your browser has run out of storage, so Tabsmith could not read the restore points. Your files are unchanged; free some space, then try again.',
@@ -21,17 +22,10 @@ const MESSAGES: Record<Exclude<PersistenceErrorKind, 'damaged'>, Record<Checkpoi
 };
 
 /** Checkpoint failures reuse PersistenceError so callers show them the way they show save errors. */
-export function toCheckpointError(error: unknown, action: CheckpointAction, fallback: PersistenceErrorKind = 'unknown'): PersistenceError {
+export function toCheckpointError(error: unknown, action: CheckpointAction, fallback: StorageFailureKind = 'unknown'): PersistenceError {
   if (error instanceof PersistenceError) return error;
-  const { name = '', message = '' } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
-  // Some engines report a full disk as UnknownError whose message mentions the quota.
-  if (name === 'QuotaExceededError' || /quota/i.test(String(message))) {
-    return new PersistenceError('quota', MESSAGES.quota[action], { cause: error });
-  }
-  if (name === 'SecurityError' || fallback === 'unavailable') {
-    return new PersistenceError('unavailable', MESSAGES.unavailable[action], { cause: error });
-  }
-  return new PersistenceError('unknown', MESSAGES.unknown[action], { cause: error });
+  const kind = storageFailureKind(error, fallback);
+  return new PersistenceError(kind, MESSAGES[kind][action], { cause: error });
 }
 
 export function missingContentError(missing: number): PersistenceError {

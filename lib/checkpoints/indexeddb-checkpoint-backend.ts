@@ -1,3 +1,4 @@
+import { abortQuietly, openDatabaseLazily, requestResult, transactionDone } from '../project/indexeddb';
 import type { FileContent } from '../project/types';
 import { contentByteLength } from './blob-hash';
 import { toCheckpointError } from './checkpoint-errors';
@@ -22,92 +23,23 @@ interface StoredUsage {
   bytes: number;
 }
 
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function transactionDone(transaction: IDBTransaction): Promise<void> {
-  const done = new Promise<void>((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = () => reject(transaction.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
-    // Request errors bubble here and then abort the transaction; onabort reports them.
-    transaction.onerror = () => undefined;
-  });
-  // Callers that fail earlier await something else; this keeps the duplicate rejection from going unhandled.
-  done.catch(() => undefined);
-  return done;
-}
-
-function abortQuietly(transaction: IDBTransaction): void {
-  try {
-    transaction.abort();
-  } catch {
-    // already finished
-  }
-}
-
 /** Checkpoints, their file contents and a per-project size tally, in a database of their own. */
 export function createIndexedDbCheckpointBackend(options: { factory?: IDBFactory; dbName: string }): CheckpointBackend {
-  let opening: Promise<IDBDatabase> | null = null;
-
-  function openDatabase(): Promise<IDBDatabase> {
-    if (opening) return opening;
-    const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-    if (!factory) return Promise.reject(toCheckpointError(new Error('no indexedDB'), 'read', 'unavailable'));
-    const attempt = new Promise<IDBDatabase>((resolve, reject) => {
-      let request: IDBOpenDBRequest;
-      try {
-        request = factory.open(options.dbName, DB_VERSION);
-      } catch (error) {
-        reject(toCheckpointError(error, 'read', 'unavailable'));
-        return;
+  const { begin } = openDatabaseLazily({
+    factory: options.factory,
+    dbName: options.dbName,
+    version: DB_VERSION,
+    upgrade(db) {
+      if (!db.objectStoreNames.contains(CHECKPOINTS)) {
+        db.createObjectStore(CHECKPOINTS, { keyPath: 'id' }).createIndex(BY_PROJECT, 'projectId');
       }
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains(CHECKPOINTS)) {
-          db.createObjectStore(CHECKPOINTS, { keyPath: 'id' }).createIndex(BY_PROJECT, 'projectId');
-        }
-        if (!db.objectStoreNames.contains(BLOBS)) {
-          db.createObjectStore(BLOBS, { keyPath: ['projectId', 'hash'] }).createIndex(BY_PROJECT, 'projectId');
-        }
-        if (!db.objectStoreNames.contains(USAGE)) db.createObjectStore(USAGE, { keyPath: 'projectId' });
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Another tab upgrading the schema must not be blocked by this one; reopen lazily.
-        db.onversionchange = () => {
-          db.close();
-          opening = null;
-        };
-        db.onclose = () => {
-          opening = null;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(toCheckpointError(request.error, 'read', 'unavailable'));
-      request.onblocked = () => undefined;
-    });
-    opening = attempt;
-    attempt.catch(() => {
-      if (opening === attempt) opening = null;
-    });
-    return attempt;
-  }
-
-  /** Opens a transaction, reconnecting once if the browser closed the connection. */
-  async function begin(stores: string[], mode: IDBTransactionMode): Promise<IDBTransaction> {
-    const db = await openDatabase();
-    try {
-      return db.transaction(stores, mode);
-    } catch (error) {
-      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw error;
-      opening = null;
-      return (await openDatabase()).transaction(stores, mode);
-    }
-  }
+      if (!db.objectStoreNames.contains(BLOBS)) {
+        db.createObjectStore(BLOBS, { keyPath: ['projectId', 'hash'] }).createIndex(BY_PROJECT, 'projectId');
+      }
+      if (!db.objectStoreNames.contains(USAGE)) db.createObjectStore(USAGE, { keyPath: 'projectId' });
+    },
+    openError: (error) => toCheckpointError(error, 'read', 'unavailable'),
+  });
 
   async function write(checkpoint: Checkpoint, blobs: Map<string, FileContent>): Promise<void> {
     const transaction = await begin([CHECKPOINTS, BLOBS, USAGE], 'readwrite');

@@ -113,6 +113,13 @@ describe('POST /api/chat', () => {
     expect(compacted.length).toBeGreaterThan(0);
   });
 
+  it('marks the stream no-transform, so the server streams it as is instead of gzipping each event', async () => {
+    const response = await post({ modelId: 'openai-compatible:fake-model', messages: [userMessage('hello')] });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(response.headers.get('cache-control')).toMatch(/(^|,)\s*no-transform\s*(,|$)/);
+    await response.text();
+  });
+
   it('offers only read-only tools in discuss mode', async () => {
     await chunksOf(await post({ modelId: 'openai-compatible:fake-model', messages: [userMessage('hello')], mode: 'discuss' }));
     const [request] = await recorded();

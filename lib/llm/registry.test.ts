@@ -5,7 +5,8 @@ vi.mock('server-only', () => ({}));
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clearDiscoveryCache } from './model-discovery';
-import { listModels, resolveModel } from './registry';
+import type { ProviderKeys } from './types';
+import { clearModelCache, listModels, resolveModel } from './registry';
 
 const unreachableOllama = { OLLAMA_BASE_URL: 'http://127.0.0.1:9' };
 let ollama: Server;
@@ -128,6 +129,36 @@ describe('resolveModel', () => {
     }
     const ollama = resolveModel('ollama:m', undefined, {});
     expect(ollama.ok && ollama.value.baseUrl).toBe('http://127.0.0.1:11434');
+  });
+
+  it('reuses a model built from the environment, and builds a new one when the environment changes', () => {
+    clearModelCache();
+    const env = { OPENAI_COMPATIBLE_BASE_URL: 'http://x/v1', OPENAI_COMPATIBLE_API_KEY: 'k' };
+    const modelOf = (e: Record<string, string>, keys?: ProviderKeys) => {
+      const resolution = resolveModel('openai-compatible:fake-model', keys, e);
+      if (!resolution.ok) throw resolution.error;
+      return resolution.value.model;
+    };
+    const first = modelOf(env);
+    expect(modelOf({ ...env })).toBe(first);
+    expect(modelOf({ ...env, OPENAI_COMPATIBLE_API_KEY: 'other' })).not.toBe(first);
+    expect(modelOf({ ...env, OPENAI_COMPATIBLE_BASE_URL: 'http://y/v1' })).not.toBe(first);
+    const other = resolveModel('openai-compatible:other-model', undefined, env);
+    expect(other.ok && other.value.model).not.toBe(first);
+  });
+
+  it('builds a model from keys typed into Settings for that request only', () => {
+    clearModelCache();
+    const keys: ProviderKeys = { openai: 'sk-from-browser' };
+    const first = resolveModel('openai:gpt-5.5', keys, {});
+    const second = resolveModel('openai:gpt-5.5', keys, {});
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) expect(second.value.model).not.toBe(first.value.model);
+    const compat = { openaiCompatibleBaseUrl: 'http://z/v1' };
+    const a = resolveModel('openai-compatible:m', compat, {});
+    const b = resolveModel('openai-compatible:m', compat, {});
+    if (a.ok && b.ok) expect(b.value.model).not.toBe(a.value.model);
+    else throw new Error('expected both to resolve');
   });
 
   it('returns a typed error for an unconfigured provider or a malformed id', () => {

@@ -8,6 +8,7 @@ import { catalogModels, guessSupportsImages, toModelInfo } from './catalog';
 import { discoverOllamaModels, discoverOpenAICompatibleModels } from './model-discovery';
 import { parseModelId } from './model-id';
 import { DemoLanguageModel } from './demo/demo-model';
+import { createModelCache } from './model-cache';
 import { DEMO_MODEL_ID, providerLabels, type ModelInfo, type ModelList, type ProviderId, type ProviderKeys } from './types';
 
 export const DEFAULT_OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
@@ -115,6 +116,68 @@ function missing(provider: ProviderId, what: string): ModelResolution {
   };
 }
 
+/** Whether a key or address typed into Settings changes how this provider's model is built. */
+function usesRequestSettings(provider: ProviderId, keys: ProviderKeys | undefined): boolean {
+  switch (provider) {
+    case 'openai':
+      return nonEmpty(keys?.openai) !== undefined;
+    case 'anthropic':
+      return nonEmpty(keys?.anthropic) !== undefined;
+    case 'google':
+      return nonEmpty(keys?.google) !== undefined;
+    case 'openai-compatible':
+      return nonEmpty(keys?.openaiCompatible) !== undefined || nonEmpty(keys?.openaiCompatibleBaseUrl) !== undefined;
+    case 'ollama':
+    case 'demo':
+      return false;
+  }
+}
+
+function buildModel(provider: ProviderId, model: string, s: ProviderSettings): LanguageModelV3 {
+  switch (provider) {
+    case 'openai':
+      return createOpenAI({ apiKey: s.openaiKey, baseURL: s.openaiBaseUrl })(model);
+    case 'anthropic':
+      return createAnthropic({ apiKey: s.anthropicKey })(model);
+    case 'google':
+      return createGoogleGenerativeAI({ apiKey: s.googleKey })(model);
+    case 'openai-compatible':
+      return createOpenAICompatible({
+        name: 'openai-compatible',
+        baseURL: s.compatBaseUrl ?? '',
+        apiKey: s.compatKey,
+        includeUsage: true,
+      }).chatModel(model);
+    case 'ollama':
+      return createOpenAICompatible({ name: 'ollama', baseURL: `${s.ollamaBaseUrl}/v1`, includeUsage: true }).chatModel(model);
+    case 'demo':
+      return new DemoLanguageModel();
+  }
+}
+
+/** What a model built from the server's own settings depends on; a changed environment builds a new one. */
+function cacheKeyOf(provider: ProviderId, model: string, s: ProviderSettings): string {
+  const inputs: Record<ProviderId, (string | undefined)[]> = {
+    openai: [s.openaiKey, s.openaiBaseUrl],
+    anthropic: [s.anthropicKey],
+    google: [s.googleKey],
+    'openai-compatible': [s.compatBaseUrl, s.compatKey],
+    ollama: [s.ollamaBaseUrl],
+    demo: [],
+  };
+  return JSON.stringify([provider, model, ...inputs[provider]]);
+}
+
+/**
+ * Models built from the server's environment are reused across requests. A model built from keys typed into
+ * Settings is built for that request only, so the server keeps no key beyond the request that carried it.
+ */
+const serverModels = createModelCache<LanguageModelV3>();
+
+export function clearModelCache(): void {
+  serverModels.clear();
+}
+
 export function resolveModel(id: string, keys?: ProviderKeys, env: Env = process.env): ModelResolution {
   const parsed = parseModelId(id);
   if (!parsed) {
@@ -125,37 +188,23 @@ export function resolveModel(id: string, keys?: ProviderKeys, env: Env = process
   }
   const { provider, model } = parsed;
   const s = settingsFrom(keys, env);
-  const resolved = (languageModel: LanguageModelV3, baseUrl?: string): ModelResolution => ({
-    ok: true,
-    value: { model: languageModel, provider, providerLabel: providerLabels[provider], baseUrl },
-  });
-
-  switch (provider) {
-    case 'openai':
-      if (!s.openaiKey) return missing(provider, 'no API key');
-      return resolved(createOpenAI({ apiKey: s.openaiKey, baseURL: s.openaiBaseUrl })(model), s.openaiBaseUrl);
-    case 'anthropic':
-      if (!s.anthropicKey) return missing(provider, 'no API key');
-      return resolved(createAnthropic({ apiKey: s.anthropicKey })(model));
-    case 'google':
-      if (!s.googleKey) return missing(provider, 'no API key');
-      return resolved(createGoogleGenerativeAI({ apiKey: s.googleKey })(model));
-    case 'openai-compatible': {
-      if (!s.compatBaseUrl) return missing(provider, 'no server address (OPENAI_COMPATIBLE_BASE_URL)');
-      const compat = createOpenAICompatible({
-        name: 'openai-compatible',
-        baseURL: s.compatBaseUrl,
-        apiKey: s.compatKey,
-        includeUsage: true,
-      });
-      return resolved(compat.chatModel(model), s.compatBaseUrl);
-    }
-    case 'ollama': {
-      const baseURL = `${s.ollamaBaseUrl}/v1`;
-      const ollama = createOpenAICompatible({ name: 'ollama', baseURL, includeUsage: true });
-      return resolved(ollama.chatModel(model), s.ollamaBaseUrl);
-    }
-    case 'demo':
-      return resolved(new DemoLanguageModel());
+  if (provider === 'openai' && !s.openaiKey) return missing(provider, 'no API key');
+  if (provider === 'anthropic' && !s.anthropicKey) return missing(provider, 'no API key');
+  if (provider === 'google' && !s.googleKey) return missing(provider, 'no API key');
+  if (provider === 'openai-compatible' && !s.compatBaseUrl) {
+    return missing(provider, 'no server address (OPENAI_COMPATIBLE_BASE_URL)');
   }
+
+  const languageModel = usesRequestSettings(provider, keys)
+    ? buildModel(provider, model, s)
+    : serverModels.get(cacheKeyOf(provider, model, s), () => buildModel(provider, model, s));
+  const baseUrls: Partial<Record<ProviderId, string | undefined>> = {
+    openai: s.openaiBaseUrl,
+    'openai-compatible': s.compatBaseUrl,
+    ollama: s.ollamaBaseUrl,
+  };
+  return {
+    ok: true,
+    value: { model: languageModel, provider, providerLabel: providerLabels[provider], baseUrl: baseUrls[provider] },
+  };
 }

@@ -1,4 +1,5 @@
 import { newProjectId } from './ids';
+import { abortQuietly, openDatabaseLazily, requestResult, storageFailureKind, transactionDone } from './indexeddb';
 import type { FileContent, FileMap, PaneSizes, ProjectListing, ProjectMeta, ProjectRecord } from './types';
 
 export type PersistenceErrorKind = 'quota' | 'unavailable' | 'damaged' | 'unknown';
@@ -37,36 +38,12 @@ const BODY_STORE = 'projects';
 /** What the `projects` store holds: the record minus its meta, which lives in `meta` for fast listing. */
 type ProjectBody = Omit<ProjectRecord, 'meta'>;
 
-function toPersistenceError(error: unknown, fallback: PersistenceErrorKind = 'unknown'): PersistenceError {
+const MESSAGES = { quota: QUOTA_MESSAGE, unavailable: UNAVAILABLE_MESSAGE, unknown: UNKNOWN_MESSAGE };
+
+function toPersistenceError(error: unknown, fallback: 'unavailable' | 'unknown' = 'unknown'): PersistenceError {
   if (error instanceof PersistenceError) return error;
-  const { name = '', message = '' } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; message?: unknown };
-  // Some engines report a full disk as UnknownError whose message mentions the quota.
-  if (name === 'QuotaExceededError' || /quota/i.test(String(message))) {
-    return new PersistenceError('quota', QUOTA_MESSAGE, { cause: error });
-  }
-  if (name === 'SecurityError' || fallback === 'unavailable') {
-    return new PersistenceError('unavailable', UNAVAILABLE_MESSAGE, { cause: error });
-  }
-  return new PersistenceError('unknown', UNKNOWN_MESSAGE, { cause: error });
-}
-
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function transactionDone(transaction: IDBTransaction): Promise<void> {
-  const done = new Promise<void>((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = () => reject(transaction.error ?? new DOMException('The transaction was aborted.', 'AbortError'));
-    // Request errors bubble here and then abort the transaction; onabort reports them.
-    transaction.onerror = () => undefined;
-  });
-  // A failed request already rejects the caller; this keeps the duplicate rejection from going unhandled.
-  done.catch(() => undefined);
-  return done;
+  const kind = storageFailureKind(error, fallback);
+  return new PersistenceError(kind, MESSAGES[kind], { cause: error });
 }
 
 function isRecordObject(value: unknown): value is Record<string, unknown> {
@@ -144,61 +121,23 @@ function splitRecord(record: ProjectRecord): { meta: ProjectMeta; body: ProjectB
 
 export function createIndexedDbRepository(options: { factory?: IDBFactory; dbName?: string } = {}): ProjectRepository {
   const dbName = options.dbName ?? DEFAULT_DB_NAME;
-  let opening: Promise<IDBDatabase> | null = null;
+  const database = openDatabaseLazily({
+    factory: options.factory,
+    dbName,
+    version: DB_VERSION,
+    upgrade(db) {
+      if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE, { keyPath: 'id' });
+      if (!db.objectStoreNames.contains(BODY_STORE)) db.createObjectStore(BODY_STORE);
+    },
+    openError: (error) => toPersistenceError(error, 'unavailable'),
+  });
 
-  function openDatabase(): Promise<IDBDatabase> {
-    if (opening) return opening;
-    const factory = options.factory ?? (typeof indexedDB === 'undefined' ? undefined : indexedDB);
-    if (!factory) return Promise.reject(new PersistenceError('unavailable', UNAVAILABLE_MESSAGE));
-    const attempt = new Promise<IDBDatabase>((resolve, reject) => {
-      let request: IDBOpenDBRequest;
-      try {
-        request = factory.open(dbName, DB_VERSION);
-      } catch (error) {
-        reject(toPersistenceError(error, 'unavailable'));
-        return;
-      }
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE, { keyPath: 'id' });
-        if (!db.objectStoreNames.contains(BODY_STORE)) db.createObjectStore(BODY_STORE);
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Another tab upgrading the schema must not be blocked by this one; reopen lazily.
-        db.onversionchange = () => {
-          db.close();
-          opening = null;
-        };
-        db.onclose = () => {
-          opening = null;
-        };
-        resolve(db);
-      };
-      request.onerror = () => reject(toPersistenceError(request.error, 'unavailable'));
-      request.onblocked = () => undefined;
-    });
-    opening = attempt;
-    attempt.catch(() => {
-      if (opening === attempt) opening = null;
-    });
-    return attempt;
-  }
-
-  /** Opens a transaction over both stores, reconnecting once if the browser closed the connection. */
+  /** Opens a transaction over both stores. */
   async function begin(mode: IDBTransactionMode): Promise<IDBTransaction> {
-    const db = await openDatabase();
     try {
-      return db.transaction([META_STORE, BODY_STORE], mode);
+      return await database.begin([META_STORE, BODY_STORE], mode);
     } catch (error) {
-      if ((error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw toPersistenceError(error);
-      opening = null;
-      const reopened = await openDatabase();
-      try {
-        return reopened.transaction([META_STORE, BODY_STORE], mode);
-      } catch (retryError) {
-        throw toPersistenceError(retryError);
-      }
+      throw toPersistenceError(error);
     }
   }
 
@@ -261,11 +200,7 @@ export function createIndexedDbRepository(options: { factory?: IDBFactory; dbNam
       transaction.objectStore(BODY_STORE).put(body, meta.id);
     } catch (error) {
       // A synchronous failure (clone error, quota on some engines) leaves a live transaction: undo it.
-      try {
-        transaction.abort();
-      } catch {
-        // already finished
-      }
+      abortQuietly(transaction);
       // If the transaction aborted on its own (quota), its error is the real cause.
       throw toPersistenceError(transaction.error ?? error);
     }

@@ -1,10 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { executeTool } from '../execute-tool';
-import { FakeRuntime, fakeContext } from '../test-support/fake-runtime';
+import { FakeRuntime, type FakeRuntimeProcess } from '../../runtime/test-support/fake-runtime';
+import { fakeContext } from '../test-support/fake-tool-context';
 import type { BackgroundCommandOutput, ForegroundCommandOutput } from '../tool-outputs';
 import { ToolError } from '../tool-results';
 
 const fastLimits = { backgroundQuietMs: 50, backgroundMaxWaitMs: 400 };
+
+/** A runtime where `command` runs `script`; scripts start after run_command has subscribed to output. */
+function runtimeWith(command: string, script: (process: FakeRuntimeProcess) => void): FakeRuntime {
+  const runtime = new FakeRuntime();
+  runtime.deferScripts = true;
+  runtime.commands.set(command, script);
+  return runtime;
+}
 
 describe('run_command without a runtime', () => {
   it('explains that commands cannot run', async () => {
@@ -18,12 +27,11 @@ describe('run_command without a runtime', () => {
 
 describe('run_command in the foreground', () => {
   it('returns the exit code, ANSI-free output and duration, and announces the command', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => {
-      process.emit('\u001b[32madded 12 packages\u001b[39m\r\n');
-      process.emit('done\n');
-      process.finish(0);
-    };
+    const runtime = runtimeWith('npm install', (process) => {
+      process.print('\u001b[32madded 12 packages\u001b[39m\r\n');
+      process.print('done\n');
+      process.end(0);
+    });
     const onCommandStart = vi.fn();
     const result = (await executeTool(
       'run_command',
@@ -39,21 +47,19 @@ describe('run_command in the foreground', () => {
   });
 
   it('reports a failing exit code', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => {
-      process.emit('error TS2304: Cannot find name "foo".\n');
-      process.finish(1);
-    };
+    const runtime = runtimeWith('npm run build', (process) => {
+      process.print('error TS2304: Cannot find name "foo".\n');
+      process.end(1);
+    });
     const result = await executeTool('run_command', { command: 'npm run build' }, fakeContext({ runtime }));
     expect(result).toMatchObject({ exit_code: 1, output: 'error TS2304: Cannot find name "foo".\n' });
   });
 
   it('keeps only the tail of long output with a note', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => {
-      for (let i = 1; i <= 5000; i++) process.emit(`line ${i}\n`);
-      process.finish(0);
-    };
+    const runtime = runtimeWith('yes', (process) => {
+      for (let i = 1; i <= 5000; i++) process.print(`line ${i}\n`);
+      process.end(0);
+    });
     const result = (await executeTool(
       'run_command',
       { command: 'yes' },
@@ -69,8 +75,7 @@ describe('run_command in the foreground', () => {
   });
 
   it('kills the command when it times out', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => process.emit('waiting…\n');
+    const runtime = runtimeWith('sleep 100', (process) => process.print('waiting…\n'));
     const result = (await executeTool(
       'run_command',
       { command: 'sleep 100', timeout_seconds: 0.1 },
@@ -84,10 +89,9 @@ describe('run_command in the foreground', () => {
   it('still returns when the process ignores kill', async () => {
     vi.useFakeTimers();
     try {
-      const runtime = new FakeRuntime();
-      runtime.behaviour = (process) => {
+      const runtime = runtimeWith('stubborn', (process) => {
         process.ignoreKill = true;
-      };
+      });
       const pending = executeTool('run_command', { command: 'stubborn', timeout_seconds: 1 }, fakeContext({ runtime }));
       await vi.advanceTimersByTimeAsync(5000);
       await expect(pending).resolves.toMatchObject({ timed_out: true, exit_code: null });
@@ -97,12 +101,11 @@ describe('run_command in the foreground', () => {
   });
 
   it('kills the command when the user stops, and returns a note', async () => {
-    const runtime = new FakeRuntime();
     const controller = new AbortController();
-    runtime.behaviour = (process) => {
-      process.emit('building…\n');
+    const runtime = runtimeWith('npm run build', (process) => {
+      process.print('building…\n');
       setTimeout(() => controller.abort(), 10);
-    };
+    });
     const result = (await executeTool(
       'run_command',
       { command: 'npm run build' },
@@ -134,13 +137,12 @@ describe('run_command in the foreground', () => {
 
 describe('run_command in the background', () => {
   it('returns once a new port opens', async () => {
-    const runtime = new FakeRuntime();
-    runtime.openPort(3001);
-    runtime.behaviour = (process, rt) => {
-      process.emit('VITE v7 ready\n  ➜  Local: http://localhost:5173/\n');
-      rt.openPort(3001); // reopening an already open port is not this process's port
-      setTimeout(() => rt.openPort(5173), 10);
-    };
+    const runtime = runtimeWith('npm run dev', (process) => {
+      process.print('VITE v7 ready\n  ➜  Local: http://localhost:5173/\n');
+      runtime.emitPort(3001); // reopening an already open port is not this process's port
+      setTimeout(() => runtime.emitPort(5173), 10);
+    });
+    runtime.emitPort(3001);
     const onCommandStart = vi.fn();
     const started = Date.now();
     const result = (await executeTool(
@@ -161,8 +163,7 @@ describe('run_command in the background', () => {
   });
 
   it('returns when output goes quiet even if no port ever opens', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => process.emit('watching for changes…\n');
+    const runtime = runtimeWith('tsc --watch', (process) => process.print('watching for changes…\n'));
     const started = Date.now();
     const result = (await executeTool(
       'run_command',
@@ -176,8 +177,7 @@ describe('run_command in the background', () => {
   });
 
   it('returns after the maximum wait when a silent process never opens a port', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = () => undefined;
+    const runtime = runtimeWith('node worker.js', () => undefined);
     const started = Date.now();
     const result = await executeTool(
       'run_command',
@@ -189,11 +189,10 @@ describe('run_command in the background', () => {
   });
 
   it('reports a process that exits while starting', async () => {
-    const runtime = new FakeRuntime();
-    runtime.behaviour = (process) => {
-      process.emit('Error: Cannot find module vite\n');
-      process.finish(1);
-    };
+    const runtime = runtimeWith('npm run dev', (process) => {
+      process.print('Error: Cannot find module vite\n');
+      process.end(1);
+    });
     const result = await executeTool(
       'run_command',
       { command: 'npm run dev', background: true },
@@ -203,9 +202,8 @@ describe('run_command in the background', () => {
   });
 
   it('stops waiting, without killing, when the user stops', async () => {
-    const runtime = new FakeRuntime();
     const controller = new AbortController();
-    runtime.behaviour = () => setTimeout(() => controller.abort(), 10);
+    const runtime = runtimeWith('npm run dev', () => setTimeout(() => controller.abort(), 10));
     const result = await executeTool(
       'run_command',
       { command: 'npm run dev', background: true },

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { waitFor } from '../test-support/wait-for';
 import type { PortEvent, PreviewError, RuntimeFileChange } from '../types';
 import { createLocalRuntime, previewUrlForPort, type LocalRuntime } from './local-runtime';
 import { TEST_SECRET, startTestServer } from './server/test-server';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
-
-async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  }
-}
 
 function nodeWebSocket(url: string, protocols: string[]) {
   // The `ws` client implements the browser WebSocket surface this runtime uses.

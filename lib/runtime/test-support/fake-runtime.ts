@@ -16,6 +16,8 @@ export class FakeRuntimeProcess implements RuntimeProcess {
   readonly exit: Promise<number>;
   readonly input: string[] = [];
   killed = false;
+  /** A process that never exits when killed, like one stuck in uninterruptible I/O. */
+  ignoreKill = false;
   private readonly listeners = new Set<(chunk: string) => void>();
   private resolveExit!: (code: number) => void;
   private ended = false;
@@ -32,6 +34,10 @@ export class FakeRuntimeProcess implements RuntimeProcess {
   onOutput(listener: (chunk: string) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
   }
 
   print(chunk: string): void {
@@ -56,6 +62,7 @@ export class FakeRuntimeProcess implements RuntimeProcess {
 
   async kill(): Promise<void> {
     this.killed = true;
+    if (this.ignoreKill) return new Promise(() => {});
     this.end(143);
   }
 }
@@ -72,7 +79,14 @@ export class FakeRuntime implements Runtime {
   readonly commands = new Map<string, (process: FakeRuntimeProcess) => void>();
   /** Paths whose writes fail, as when the runtime's disk is full or the connection drops. */
   readonly failingPaths = new Set<string>();
+  /** When set, spawn rejects with it, as when the runtime is gone. */
+  spawnError: Error | null = null;
   writeDelayMs = 0;
+  /**
+   * Start scripts on the next macrotask, as real output arrives, rather than on a microtask.
+   * Needed when the caller subscribes to output only after awaiting spawn.
+   */
+  deferScripts = false;
   tornDown = false;
   bootCalls = 0;
   private current: RuntimeStatus;
@@ -152,10 +166,13 @@ export class FakeRuntime implements Runtime {
 
   async spawn(command: string, options?: SpawnOptions): Promise<RuntimeProcess> {
     void options;
+    if (this.spawnError) throw this.spawnError;
     const process = new FakeRuntimeProcess(`p${this.processes.length + 1}`, command);
     this.processes.push(process);
     const script = this.commands.get(command);
-    queueMicrotask(() => (script ? script(process) : process.end(0)));
+    const run = () => (script ? script(process) : process.end(0));
+    if (this.deferScripts) setTimeout(run, 0);
+    else queueMicrotask(run);
     return process;
   }
 
@@ -165,7 +182,7 @@ export class FakeRuntime implements Runtime {
   }
 
   emitPort(port: number, open = true): void {
-    const event = { port, url: `http://p${port}.localhost:3100/`, open };
+    const event = { port, url: `http://p${port}.localhost:3000/`, open };
     if (open) this.ports.set(port, event);
     else this.ports.delete(port);
     for (const listener of [...this.portListeners]) listener(event);
@@ -178,6 +195,15 @@ export class FakeRuntime implements Runtime {
   onPreviewError(listener: (error: PreviewError) => void): () => void {
     this.errorListeners.add(listener);
     return () => void this.errorListeners.delete(listener);
+  }
+
+  reportPreviewError(message: string, source?: string): void {
+    const error: PreviewError = { message, source, kind: 'exception', at: Date.now() };
+    for (const listener of [...this.errorListeners]) listener(error);
+  }
+
+  get listenerCounts(): { ports: number; errors: number } {
+    return { ports: this.portListeners.size, errors: this.errorListeners.size };
   }
 
   async teardown(): Promise<void> {

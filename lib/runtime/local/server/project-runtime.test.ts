@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol';
+import { waitFor } from '../../test-support/wait-for';
 import { ProjectRuntime, type ProjectSubscriber } from './project-runtime';
 import { detectBubblewrap } from './sandbox';
 
@@ -16,16 +17,6 @@ class RecordingSubscriber implements ProjectSubscriber {
       .filter((m): m is Extract<ServerMessage, { type: 'output' }> => m.type === 'output' && m.processId === processId)
       .map((m) => m.data)
       .join('');
-  }
-}
-
-async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('Timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
