@@ -99,11 +99,13 @@ export function EditorPane({ store }: { store: ProjectStore }) {
       try {
         documents.save(path);
         setSaveError(null);
+        // An explicit save is persisted now, not after the autosave delay: a reload right after Ctrl+S keeps it.
+        void store.flush();
       } catch (error) {
         setSaveError(error instanceof Error ? error.message : 'The file could not be saved. Try again.');
       }
     },
-    [documents],
+    [documents, store],
   );
 
   // Ctrl/Cmd+S anywhere in the workbench saves the active file instead of opening the browser's dialog.
