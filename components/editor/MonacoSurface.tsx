@@ -24,6 +24,13 @@ interface MonacoSurfaceProps {
 }
 
 /**
+ * Indentation guides measure their position in the DOM on every render, which forces a layout;
+ * on a draft that re-renders many times a second they were most of the editor's cost.
+ */
+const DRAFT_OPTIONS = { readOnly: true, guides: { indentation: false, highlightActiveIndentation: false } } as const;
+const FILE_OPTIONS = { guides: { indentation: true, highlightActiveIndentation: true } } as const;
+
+/**
  * Brings the read-only draft model from `before` to `after` with one edit of the part that changed
  * (while streaming, the new tail): replacing the whole text re-tokenizes and re-renders all of it on
  * every streamed piece. Returns whether anything changed.
@@ -112,7 +119,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       draftText.current = draft;
       const switched = editor.getModel() !== model;
       if (switched) editor.setModel(model);
-      editor.updateOptions({ readOnly: true });
+      editor.updateOptions(DRAFT_OPTIONS);
       if (changed || switched) editor.revealLine(model.getLineCount());
       shownPath.current = path;
       return;
@@ -129,7 +136,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       const state = viewStates.current.get(path);
       if (state) editor.restoreViewState(state);
     }
-    editor.updateOptions({ readOnly });
+    editor.updateOptions({ ...FILE_OPTIONS, readOnly });
     shownPath.current = path;
   }, [monaco, documents, path, content, draft, readOnly]);
 
