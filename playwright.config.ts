@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
-import { findChromium } from './scripts/chromium-path.mjs';
+import { chromiumLaunchArgs, findChromium } from './scripts/chromium-path.mjs';
 
 export const APP_PORT = 3100;
 export const DEMO_APP_PORT = 3101;
@@ -22,15 +22,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: findChromium() ?? undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumLaunchArgs,
     },
   },
   webServer: [

@@ -1,6 +1,6 @@
 // Chromium for browser benchmarks: the system binary and launch flags the e2e suite uses, against the app the runner started.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { findChromium } from '../../scripts/chromium-path.mjs';
+import { chromiumLaunchArgs, findChromium } from '../../scripts/chromium-path.mjs';
 
 export const appUrl = process.env.BENCH_APP_URL ?? 'http://localhost:3300';
 
@@ -11,21 +11,11 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** A browser whose pages resolve `/…` against the app and record long tasks from the first script on. */
 export async function openBenchBrowser(): Promise<BenchBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
-  const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS });
+  const browser = await chromium.launch({ executablePath, args: chromiumLaunchArgs });
   const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1440, height: 900 } });
   await context.addInitScript(recordLongTasks);
   const page = await context.newPage();
