@@ -124,6 +124,18 @@ test('a zip dropped on the home page becomes a new project', async ({ page }) =>
   await expect(workbench.treeItem('css')).toBeVisible();
 });
 
+test('Import on the home page turns a zip into a new project and names refused paths', async ({ page }) => {
+  const home = new HomePage(page);
+  await home.goto();
+  const zip = zipSync({ '../evil.txt': strToU8('outside'), 'index.html': strToU8('<h1>Hi</h1>\n') });
+  await page.getByTestId('import-zip').setInputFiles({ name: 'home-import.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  await page.waitForURL(/\/p\/[a-z0-9]+$/);
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+  await expect(workbench.treeItem('index.html')).toBeVisible();
+  await expect(workbench.importNotice).toContainText('../evil.txt');
+});
+
 test('the file tree creates, renames and deletes files and folders, and refuses bad names', async ({ page }) => {
   await new HomePage(page).goto();
   await new HomePage(page).startProject('A tidy tree');

@@ -12,6 +12,7 @@ import { PromptBox } from './PromptBox';
 import { StarterIdeas } from './StarterIdeas';
 import { RecentProjects } from './RecentProjects';
 import { createProjectFromPrompt } from './create-project';
+import { ImportZipButton } from '@/components/workbench/ImportZipButton';
 
 export function HomePage() {
   const router = useRouter();
@@ -58,11 +59,7 @@ export function HomePage() {
     await refresh();
   }
 
-  function onDrop(event: DragEvent) {
-    if (!dragHasFiles(event)) return;
-    event.preventDefault();
-    setDragging(false);
-    const pending = readDrop(event.dataTransfer);
+  function importProject(pending: ReturnType<typeof readDrop>) {
     setBusy(true);
     setError(null);
     void (async () => {
@@ -76,6 +73,13 @@ export function HomePage() {
         setBusy(false);
       }
     })();
+  }
+
+  function onDrop(event: DragEvent) {
+    if (!dragHasFiles(event)) return;
+    event.preventDefault();
+    setDragging(false);
+    importProject(readDrop(event.dataTransfer));
   }
 
   return (
@@ -116,7 +120,10 @@ export function HomePage() {
         </div>
 
         <section className="space-y-3">
-          <h2 className="text-sm font-medium text-zinc-300">Your projects</h2>
+          <div className="flex items-center justify-between">
+            <h2 className="text-sm font-medium text-zinc-300">Your projects</h2>
+            <ImportZipButton busy={busy} onFile={(file) => importProject(Promise.resolve({ kind: 'zip', file }))} />
+          </div>
           <RecentProjects listings={listings} onDelete={remove} />
         </section>
       </div>
