@@ -6,6 +6,8 @@ export interface RuntimeClientConfig {
   secret: string | null;
   runtime: RuntimeMode;
   webcontainerBootTimeoutMs: number;
+  /** WebContainer API client id (`WEBCONTAINER_CLIENT_ID`), read per request so a deployment sets it without rebuilding. */
+  webcontainerClientId?: string;
 }
 
 export function parseRuntimeMode(value: string | undefined): RuntimeMode {

@@ -14,7 +14,7 @@ import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync'
 import { RunController } from '../runtime/run-plan';
 import { selectRuntime, type SelectionStatus } from '../runtime/select-runtime';
 import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
-import { bootWebContainer, webContainerApiKey } from '../runtime/webcontainer/load-webcontainer';
+import { bootWebContainer } from '../runtime/webcontainer/load-webcontainer';
 import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
 import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from './session-types';
 import { createTurnEvidenceFeed } from './turn-evidence';
@@ -49,7 +49,7 @@ function realBackends(projectId: string, config: RuntimeClientConfig): SessionBa
       createWebContainerRuntime({
         boot: bootWebContainer,
         bootTimeoutMs: config.webcontainerBootTimeoutMs,
-        apiKey: webContainerApiKey(),
+        apiKey: config.webcontainerClientId,
       }),
     createLocal: secret ? () => createLocalRuntime({ projectId, secret }) : null,
   };

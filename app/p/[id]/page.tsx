@@ -15,6 +15,7 @@ function runtimeConfig(): RuntimeClientConfig {
     secret: resolveLocalRuntimeEnablement(process.env).enabled ? (process.env.TABSMITH_RUNTIME_SECRET ?? null) : null,
     runtime: parseRuntimeMode(process.env.RUNTIME),
     webcontainerBootTimeoutMs: Number.isFinite(bootTimeout) && bootTimeout > 0 ? bootTimeout : 12000,
+    webcontainerClientId: process.env.WEBCONTAINER_CLIENT_ID || undefined,
   };
 }
 

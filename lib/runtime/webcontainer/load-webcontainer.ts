@@ -20,7 +20,3 @@ export const bootWebContainer: BootWebContainer = async ({ apiKey, ...options })
   return instance;
 };
 
-/** The client id configured for production deployments, if any. */
-export function webContainerApiKey(): string | undefined {
-  return process.env.NEXT_PUBLIC_WEBCONTAINER_CLIENT_ID || undefined;
-}

@@ -20,7 +20,7 @@ import { tabWebContainerSlot, type WebContainerLease, type WebContainerSlot } fr
 export interface WebContainerRuntimeDeps {
   boot: BootWebContainer;
   bootTimeoutMs: number;
-  /** WebContainer client id for production deployments (`NEXT_PUBLIC_WEBCONTAINER_CLIENT_ID`). */
+  /** WebContainer client id for production deployments (`WEBCONTAINER_CLIENT_ID`). */
   apiKey?: string;
   workdirName?: string;
   /** The tab's single WebContainer; tests pass their own. */
