@@ -13,7 +13,7 @@ const HEADING_PREFIX = 'Vite fixture says ';
  * (Monaco auto-closes brackets in inserted code).
  */
 async function replaceWord(page: Page, word: string): Promise<void> {
-  const editor = page.getByTestId('editor').last();
+  const editor = page.getByTestId('editor');
   await editor.locator('.monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.press('ArrowDown');
@@ -33,15 +33,12 @@ try {
   await runtime.preview.getByRole('heading', { name: `${HEADING_PREFIX}hello` }).waitFor({ timeout: 120_000 });
   const firstStart = performance.now() - installStart;
 
-  const frame = await runtime.previewContentFrame();
-  await frame.evaluate(() => {
-    (window as unknown as { __notReloaded: boolean }).__notReloaded = true;
-  });
+  await runtime.markPreviewWindow();
 
   const tree = page.getByTestId('file-tree');
   await tree.getByText('src', { exact: true }).click();
   await tree.getByText('App.tsx', { exact: true }).click();
-  await expect(page.getByTestId('editor').last()).toContainText(`${HEADING_PREFIX}hello`);
+  await expect(page.getByTestId('editor')).toContainText(`${HEADING_PREFIX}hello`);
 
   const times: number[] = [];
   // The first edit warms Vite's transform of App.tsx; it is not counted.
@@ -54,9 +51,7 @@ try {
     await runtime.preview.getByRole('heading', { name: `${HEADING_PREFIX}${word}`, exact: true }).waitFor({ timeout: 30_000 });
     if (index > 0) times.push(performance.now() - start);
   }
-  const hot = await frame
-    .evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true)
-    .catch(() => false);
+  const hot = await runtime.previewKeptMark().catch(() => false);
 
   const p50 = percentile(times, 50);
   printRows([

@@ -134,15 +134,11 @@ test.describe('runtime UI on the local backend', () => {
     await runtime.expectCopiedTerminalLine(/^\$ npm install/);
     await runtime.expectCopiedTerminalLine(/^✓ exit code 0 · [\d.]+ (ms|s)/);
 
-    const frame = await runtime.previewContentFrame();
-    await frame.evaluate(() => {
-      (window as unknown as { __notReloaded: boolean }).__notReloaded = true;
-    });
+    await runtime.markPreviewWindow();
 
     const tree = page.getByTestId('file-tree');
     await tree.getByText('src', { exact: true }).click();
     await tree.getByText('App.tsx', { exact: true }).click();
-    // The resizable layout's panel wrapper carries the same test id; the editor itself is inside it.
     const editor = page.getByTestId('editor');
     await expect(editor).toContainText('Vite fixture says hello');
     // Typed key by key (Monaco auto-closes brackets in pasted or inserted code): "hello" → "edited" on line 2.
@@ -157,7 +153,7 @@ test.describe('runtime UI on the local backend', () => {
     await expect(editor).toContainText('Vite fixture says edited');
 
     await expect(runtime.preview.getByRole('heading', { name: 'Vite fixture says edited' })).toBeVisible({ timeout: 15_000 });
-    expect(await frame.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true);
+    expect(await runtime.previewKeptMark()).toBe(true);
   });
 });
 

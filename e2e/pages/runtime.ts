@@ -85,6 +85,19 @@ export class RuntimePanel {
     return frame;
   }
 
+  /** Marks the preview's window; a hot update keeps the mark, a reload loses it. */
+  async markPreviewWindow(): Promise<void> {
+    const frame = await this.previewContentFrame();
+    await frame.evaluate(() => {
+      (window as unknown as { __notReloaded: boolean }).__notReloaded = true;
+    });
+  }
+
+  async previewKeptMark(): Promise<boolean> {
+    const frame = await this.previewContentFrame();
+    return frame.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded === true);
+  }
+
   tab(name: string | RegExp): Locator {
     return this.terminal.getByRole('tab', { name });
   }

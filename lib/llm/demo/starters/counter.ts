@@ -1,4 +1,4 @@
-import { baseCss, packageJson, serverMjs } from './shared';
+import { baseCss, starterFiles } from './shared';
 import type { StarterApp } from './starter-app';
 
 const indexHtml = `<!doctype html>
@@ -80,11 +80,5 @@ export const counterApp: StarterApp = {
   id: 'counter',
   title: 'counter',
   description: 'click + and − (or press the keys) to count, and the count is kept between visits',
-  files: [
-    { path: 'package.json', content: packageJson('counter') },
-    { path: 'server.mjs', content: serverMjs },
-    { path: 'index.html', content: indexHtml },
-    { path: 'style.css', content: styleCss },
-    { path: 'app.js', content: appJs },
-  ],
+  files: starterFiles('counter', { indexHtml, styleCss, appJs }),
 };

@@ -1,4 +1,4 @@
-import { baseCss, packageJson, serverMjs } from './shared';
+import { baseCss, starterFiles } from './shared';
 import type { StarterApp } from './starter-app';
 
 const indexHtml = `<!doctype html>
@@ -108,11 +108,5 @@ export const guessApp: StarterApp = {
   id: 'guess',
   title: 'guess-the-number game',
   description: 'guess a secret number from 1 to 100 with higher/lower hints, and your best score is remembered',
-  files: [
-    { path: 'package.json', content: packageJson('guess-the-number') },
-    { path: 'server.mjs', content: serverMjs },
-    { path: 'index.html', content: indexHtml },
-    { path: 'style.css', content: styleCss },
-    { path: 'app.js', content: appJs },
-  ],
+  files: starterFiles('guess-the-number', { indexHtml, styleCss, appJs }),
 };

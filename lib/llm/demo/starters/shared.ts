@@ -1,5 +1,16 @@
 /** Files every starter app shares: a dependency-free static server, so `npm install` works offline. */
 
+/** The five files of a starter app, in the order the demo writes them. */
+export function starterFiles(name: string, page: { indexHtml: string; styleCss: string; appJs: string }): { path: string; content: string }[] {
+  return [
+    { path: 'package.json', content: packageJson(name) },
+    { path: 'server.mjs', content: serverMjs },
+    { path: 'index.html', content: page.indexHtml },
+    { path: 'style.css', content: page.styleCss },
+    { path: 'app.js', content: page.appJs },
+  ];
+}
+
 export function packageJson(name: string): string {
   return (
     JSON.stringify(

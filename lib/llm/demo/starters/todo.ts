@@ -1,4 +1,4 @@
-import { baseCss, packageJson, serverMjs } from './shared';
+import { baseCss, starterFiles } from './shared';
 import type { StarterApp } from './starter-app';
 
 const indexHtml = `<!doctype html>
@@ -147,11 +147,5 @@ export const todoApp: StarterApp = {
   id: 'todo',
   title: 'todo list',
   description: 'add items, tick them off, filter them, and they are kept in the browser between visits',
-  files: [
-    { path: 'package.json', content: packageJson('todo-list') },
-    { path: 'server.mjs', content: serverMjs },
-    { path: 'index.html', content: indexHtml },
-    { path: 'style.css', content: styleCss },
-    { path: 'app.js', content: appJs },
-  ],
+  files: starterFiles('todo-list', { indexHtml, styleCss, appJs }),
 };
