@@ -1,3 +1,5 @@
+import type { ProviderKeys } from '../llm/types';
+
 /** API keys typed into Settings. They live in this browser's localStorage and travel with each chat request. */
 export interface ProviderKeySettings {
   openai: string;
@@ -11,14 +13,7 @@ export interface ProviderKeySettings {
  * `openaiCompatible` is the key (as `lib/llm` reads it); the server address and model names travel
  * alongside so the server can use them instead of its environment.
  */
-export interface RequestKeys {
-  openai?: string;
-  anthropic?: string;
-  google?: string;
-  openaiCompatible?: string;
-  openaiCompatibleBaseUrl?: string;
-  openaiCompatibleModels?: string[];
-}
+export type RequestKeys = ProviderKeys;
 
 export const PROVIDER_KEYS_STORAGE_KEY = 'tabsmith.providerKeys.v1';
 
