@@ -2,9 +2,9 @@ import { defineConfig } from '@playwright/test';
 import path from 'node:path';
 import { chromiumLaunchArgs, findChromium } from './scripts/chromium-path.mjs';
 
-export const APP_PORT = 3100;
-export const DEMO_APP_PORT = 3101;
-export const FAKE_LLM_PORT = 3199;
+import { e2ePorts } from './e2e/ports';
+
+export const { APP_PORT, DEMO_APP_PORT, FAKE_LLM_PORT } = e2ePorts;
 
 const workspaces = path.join(process.cwd(), '.data', 'e2e');
 

@@ -1,7 +1,8 @@
+import { e2ePorts } from './ports';
 import { expect, test } from '@playwright/test';
 import { ChatPanel, FakeLlm, Workspace } from './pages/chat';
 
-const DEMO_APP = 'http://localhost:3101';
+const DEMO_APP = `http://localhost:${e2ePorts.DEMO_APP_PORT}`;
 
 test.describe('agent chat against the fake model', () => {
   let fake: FakeLlm;

@@ -1,8 +1,9 @@
+import { e2ePorts } from '../ports';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const FAKE_LLM_URL = 'http://127.0.0.1:3199';
+export const FAKE_LLM_URL = `http://127.0.0.1:${e2ePorts.FAKE_LLM_PORT}`;
 
 /** One recorded `/v1/chat/completions` body, as the fake model received it. */
 export interface FakeRequest {

@@ -1,0 +1,8 @@
+// E2E_PORT_BASE lets several checkouts run their suites side by side on one machine.
+const base = Number(process.env.E2E_PORT_BASE) || 3100;
+
+export const e2ePorts = {
+  APP_PORT: base,
+  DEMO_APP_PORT: base + 1,
+  FAKE_LLM_PORT: base + 99,
+};
