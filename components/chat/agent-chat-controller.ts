@@ -2,7 +2,8 @@ import { Chat } from '@ai-sdk/react';
 import { generateId, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls, type FileUIPart } from 'ai';
 import { executeTool } from '@/lib/agent/execute-tool';
 import { fixAttemptState, fixLimitToolError, toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
-import { shouldContinue } from '@/lib/agent/step-budget';
+import { DEFAULT_STEP_BUDGET, shouldContinue } from '@/lib/agent/step-budget';
+import { changesProject, editsFiles } from '@/lib/agent/tools';
 import { detectClaimMismatch } from '@/lib/agent/turn-status';
 import type { ImageAttachment } from '@/lib/chat/attachments';
 import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
@@ -17,13 +18,10 @@ import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 
-export const STEP_BUDGET = 40;
+export const STEP_BUDGET = DEFAULT_STEP_BUDGET;
 /** How long a tool call waits for a runtime that is still starting (WebContainer boot, then local). */
 const RUNTIME_WAIT_MS = 30_000;
 export const CONTINUE_PROMPT = 'Continue.';
-/** Tools that change the project; refused in discussion mode and once automatic fixing is used up. */
-const CHANGING_TOOLS = new Set(['write_file', 'edit_file', 'delete_file', 'run_command']);
-const FILE_TOOLS = new Set(['write_file', 'edit_file', 'delete_file']);
 const DISCUSS_REFUSAL = 'Discussion mode: this tool changes the project, so it is not available. Answer the question instead.';
 
 export interface OutgoingMessage {
@@ -76,8 +74,8 @@ export class AgentChatController {
           const ready = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
           if (!ready && !signal.aborted) this.runtimeGaveUp = true;
         }
-        if (this.turnMode === 'discuss' && CHANGING_TOOLS.has(call.toolName)) throw new Error(DISCUSS_REFUSAL);
-        if (FILE_TOOLS.has(call.toolName)) {
+        if (this.turnMode === 'discuss' && changesProject(call.toolName)) throw new Error(DISCUSS_REFUSAL);
+        if (editsFiles(call.toolName)) {
           const state = fixAttemptState(toolEventsSinceLastUser(this.chat.messages));
           if (state.mustStop) throw new Error(fixLimitToolError(state));
         }

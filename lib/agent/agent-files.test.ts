@@ -16,9 +16,17 @@ function fakeStore(log: string[]): AgentFileStore {
       log.push(`write ${path} ${origin}`);
       files.set(path, content);
     },
-    deleteFile(path, origin) {
+    deletePath(path, origin) {
       log.push(`delete ${path} ${origin}`);
-      files.delete(path);
+      for (const file of [...files.keys()]) if (file === path || file.startsWith(`${path}/`)) files.delete(file);
+    },
+    renamePath(from, to, origin) {
+      log.push(`move ${from} ${to} ${origin}`);
+      for (const [file, content] of [...files]) {
+        if (file !== from && !file.startsWith(`${from}/`)) continue;
+        files.delete(file);
+        files.set(to + file.slice(from.length), content);
+      }
     },
   };
 }
@@ -58,5 +66,39 @@ describe('createAgentFiles', () => {
     await deleting;
     expect(log.slice(4)).toEqual(['delete a.ts agent', 'flush', 'flushed']);
     expect(files.list()).toEqual(['c.ts', 'src/b.ts']);
+  });
+});
+
+describe('createAgentFiles: what the agent sees and what counts as done', () => {
+  function storeWith(entries: Record<string, string>): AgentFileStore {
+    const files = new Map(Object.entries(entries));
+    return {
+      readFile: (path) => files.get(path),
+      listFiles: () => [...files.keys()],
+      writeFile: (path, content) => void files.set(path, content as string),
+      deletePath: (path) => void files.delete(path),
+      renamePath: () => undefined,
+    };
+  }
+
+  it("leaves out what the project's .gitignore ignores", () => {
+    const files = createAgentFiles(
+      storeWith({ '.gitignore': 'dist/\n*.log\n', 'dist/index.js': 'x', 'debug.log': 'x', 'src/a.ts': 'a' }),
+      { flush: async () => undefined },
+    );
+    expect(files.list()).toEqual(['.gitignore', 'src/a.ts']);
+  });
+
+  it('fails a write the runtime did not take, naming the reason, after the store kept it', async () => {
+    const store = storeWith({});
+    const files = createAgentFiles(store, {
+      flush: async () => undefined,
+      failureOf: (path) => (path === 'bad.ts' ? '"bad.ts" could not be copied to the running app (EISDIR).' : undefined),
+    });
+    await expect(files.write('bad.ts', 'x')).rejects.toThrow(
+      'The project kept the change, but the running app did not get it: "bad.ts" could not be copied to the running app (EISDIR).',
+    );
+    expect(store.readFile('bad.ts')).toBe('x');
+    await expect(files.write('good.ts', 'x')).resolves.toBeUndefined();
   });
 });

@@ -91,3 +91,33 @@ describe('describeToolCall', () => {
     expect(formatDuration(65_000)).toBe('1 min 5 s');
   });
 });
+
+describe('describeToolCall for the process and search tools', () => {
+  it('says plainly what happened', () => {
+    expect(describeToolCall('move_file', { from: 'src/a', to: 'src/b' }, 'done', { ok: true })).toMatchObject({ title: 'Moved src/a to src/b' });
+    expect(describeToolCall('search_files', { pattern: 'useState' }, 'done', { matches: [{}, {}], truncated: false })).toMatchObject({
+      title: 'Searched for useState — 2 matches',
+    });
+    expect(describeToolCall('read_file', { path: 'a.ts' }, 'done', { content: '', lines: { from: 3, to: 9 } })).toMatchObject({
+      title: 'Read a.ts (lines 3–9)',
+    });
+    expect(
+      describeToolCall('run_command', { command: 'npx create-x' }, 'done', { exit_code: null, waiting_for_input: true, output: 'Ok? (y)' }),
+    ).toMatchObject({ title: 'npx create-x stopped at a question', tone: 'error' });
+    expect(describeToolCall('run_command', { command: 'npm run dev' }, 'done', { started: true, already_running: true })).toMatchObject({
+      title: 'npm run dev is already running',
+    });
+    expect(describeToolCall('check_preview', {}, 'done', { status: 'not-loaded', errors: [] })).toMatchObject({
+      title: 'Checked the preview — not showing the latest change yet',
+    });
+    expect(describeToolCall('stop_process', { id: 'p1' }, 'done', { ok: true })).toMatchObject({ title: 'Stopped p1' });
+    expect(describeToolCall('process_output', { id: 'p1' }, 'done', { command: 'npm run dev', output: 'x' })).toMatchObject({
+      title: 'Read the output of npm run dev',
+      detail: 'x',
+    });
+    expect(describeToolCall('list_processes', {}, 'done', { processes: [{ id: 'p1', command: 'vite', running: true }] })).toMatchObject({
+      title: 'Listed processes (1)',
+      detail: 'p1  vite  running',
+    });
+  });
+});

@@ -93,6 +93,12 @@ function describeCommand(input: unknown, state: ToolCallState, output: unknown, 
   const detail = text(output, 'output');
   const note = text(output, 'note');
   const fullDetail = [detail, note].filter(Boolean).join('\n\n') || undefined;
+  if (field(output, 'waiting_for_input') === true) {
+    return { title: `${command} stopped at a question`, detail: fullDetail, tone: 'error' };
+  }
+  if (field(output, 'already_running') === true) {
+    return { title: `${command} is already running`, detail: fullDetail, tone: 'neutral' };
+  }
   if (field(output, 'started') !== undefined) {
     if (field(output, 'started') === false) {
       const code = num(output, 'exit_code');
@@ -139,6 +145,9 @@ function describePreview(state: ToolCallState, output: unknown, errorText?: stri
   if (field(output, 'status') === 'not-running') {
     return { title: 'Checked the preview — not running', tone: 'neutral' };
   }
+  if (field(output, 'status') === 'not-loaded') {
+    return { title: 'Checked the preview — not showing the latest change yet', tone: 'neutral' };
+  }
   return { title: 'Checked the preview — no errors', detail: text(output, 'url'), tone: 'success' };
 }
 
@@ -157,8 +166,22 @@ export function describeToolCall(
       return describeEdit(input, state, output, errorText);
     case 'delete_file':
       return describeFileTool({ running: 'Deleting', done: 'Deleted', failed: 'delete' }, text(input, 'path'), state, errorText);
+    case 'move_file': {
+      const to = text(input, 'to');
+      return describeFileTool(
+        { running: 'Moving', done: 'Moved', failed: 'move' },
+        text(input, 'from'),
+        state,
+        errorText,
+        to ? ` to ${to}` : '',
+      );
+    }
     case 'read_file': {
-      const truncated = state === 'done' && field(output, 'truncated') === true ? ' (first part)' : '';
+      const lines = field(output, 'lines');
+      const from = num(lines, 'from');
+      const to = num(lines, 'to');
+      const truncated =
+        state !== 'done' ? '' : from !== undefined && to !== undefined ? ` (lines ${from}–${to})` : field(output, 'truncated') === true ? ' (first part)' : '';
       return describeFileTool({ running: 'Reading', done: 'Read', failed: 'read' }, text(input, 'path'), state, errorText, truncated);
     }
     case 'list_files': {
@@ -172,6 +195,35 @@ export function describeToolCall(
         detail: Array.isArray(files) ? plural(files.length, 'file') : undefined,
         tone: 'success',
       };
+    }
+    case 'search_files': {
+      const pattern = shortCommand(text(input, 'pattern') ?? '');
+      if (state === 'streaming' || state === 'running') return { title: `Searching for ${pattern}…`, tone: 'running' };
+      if (state === 'error') return { title: `Could not search for ${pattern}`, detail: errorText, tone: 'error' };
+      const matches = field(output, 'matches');
+      const count = Array.isArray(matches) ? matches.length : 0;
+      return { title: `Searched for ${pattern} — ${count} match${count === 1 ? '' : 'es'}`, tone: 'success' };
+    }
+    case 'list_processes': {
+      if (state === 'streaming' || state === 'running') return { title: 'Listing processes…', tone: 'running' };
+      if (state === 'error') return { title: 'Could not list processes', detail: errorText, tone: 'error' };
+      const processes = field(output, 'processes');
+      const rows = Array.isArray(processes)
+        ? processes.map((p) => `${text(p, 'id') ?? '?'}  ${text(p, 'command') ?? ''}  ${field(p, 'running') === true ? 'running' : 'ended'}`)
+        : [];
+      return { title: `Listed processes (${rows.length})`, detail: rows.join('\n') || undefined, tone: 'success' };
+    }
+    case 'process_output': {
+      const id = text(input, 'id') ?? 'a process';
+      if (state === 'streaming' || state === 'running') return { title: `Reading the output of ${id}…`, tone: 'running' };
+      if (state === 'error') return { title: `Could not read the output of ${id}`, detail: errorText, tone: 'error' };
+      return { title: `Read the output of ${text(output, 'command') ?? id}`, detail: text(output, 'output'), tone: 'success' };
+    }
+    case 'stop_process': {
+      const id = text(input, 'id') ?? 'a process';
+      if (state === 'streaming' || state === 'running') return { title: `Stopping ${id}…`, tone: 'running' };
+      if (state === 'error') return { title: `Could not stop ${id}`, detail: errorText, tone: 'error' };
+      return { title: `Stopped ${id}`, tone: 'success' };
     }
     case 'run_command':
       return describeCommand(input, state, output, errorText);

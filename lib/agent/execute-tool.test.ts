@@ -18,7 +18,7 @@ describe('executeTool: dispatch and validation', () => {
   it('refuses an unknown tool and lists the available ones', async () => {
     const message = await toolError(executeTool('make_coffee', {}, fakeContext()));
     expect(message).toBe(
-      'Unknown tool "make_coffee". Available tools: write_file, edit_file, delete_file, read_file, list_files, run_command, check_preview.',
+      'Unknown tool "make_coffee". Available tools: write_file, edit_file, delete_file, move_file, read_file, list_files, search_files, run_command, list_processes, process_output, stop_process, check_preview.',
     );
   });
 
@@ -229,16 +229,19 @@ describe('edit_file', () => {
 describe('delete_file', () => {
   it('deletes a file', async () => {
     const ctx = fakeContext({ files: new FakeAgentFiles({ 'a.ts': 'x', 'b.ts': 'y' }) });
-    expect(await executeTool('delete_file', { path: 'a.ts' }, ctx)).toEqual({ ok: true, path: 'a.ts' });
+    expect(await executeTool('delete_file', { path: 'a.ts' }, ctx)).toEqual({ ok: true, path: 'a.ts', deleted: 1 });
     expect(ctx.files.list()).toEqual(['b.ts']);
   });
 
-  it('refuses a missing file and a folder', async () => {
-    const ctx = fakeContext({ files: new FakeAgentFiles({ 'src/a.ts': 'x', 'src/b.ts': 'y' }) });
+  it('deletes a folder with everything in it, and nothing beside it', async () => {
+    const ctx = fakeContext({ files: new FakeAgentFiles({ 'src/a.ts': 'x', 'src/deep/b.ts': 'y', 'srcx/c.ts': 'z' }) });
+    expect(await executeTool('delete_file', { path: 'src' }, ctx)).toEqual({ ok: true, path: 'src', deleted: 2 });
+    expect(ctx.files.list()).toEqual(['srcx/c.ts']);
+  });
+
+  it('refuses a missing path', async () => {
+    const ctx = fakeContext({ files: new FakeAgentFiles({ 'src/a.ts': 'x' }) });
     expect(await toolError(executeTool('delete_file', { path: 'nope.ts' }, ctx))).toBe('nope.ts does not exist. Nothing was deleted.');
-    expect(await toolError(executeTool('delete_file', { path: 'src' }, ctx))).toBe(
-      'src is a folder with 2 files; delete its files one by one.',
-    );
     expect(ctx.files.deletes).toEqual([]);
   });
 });
@@ -246,15 +249,52 @@ describe('delete_file', () => {
 describe('read_file', () => {
   it('returns text content', async () => {
     const ctx = fakeContext({ files: new FakeAgentFiles({ 'a.ts': 'hello' }) });
-    expect(await executeTool('read_file', { path: 'a.ts' }, ctx)).toEqual({ content: 'hello', total_chars: 5 });
+    expect(await executeTool('read_file', { path: 'a.ts' }, ctx)).toEqual({ content: 'hello', total_lines: 1, total_chars: 5 });
   });
 
-  it('truncates long files with a note', async () => {
+  const numbered = Array.from({ length: 50 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+
+  it('reads a range of lines, keeping their exact text', async () => {
+    const ctx = fakeContext({ files: new FakeAgentFiles({ 'a.ts': numbered.replace(/\n/g, '\r\n') }) });
+    const result = await executeTool('read_file', { path: 'a.ts', offset: 10, limit: 3 }, ctx);
+    expect(result).toMatchObject({
+      content: 'line 10\r\nline 11\r\nline 12\r\n',
+      total_lines: 50,
+      lines: { from: 10, to: 12 },
+      truncated: true,
+    });
+    expect((result as { note: string }).note).toBe(
+      'Showing lines 10-12 of 50. To read on, call read_file with offset 13; search_files finds the lines you need.',
+    );
+    expect(await executeTool('read_file', { path: 'a.ts', offset: 49 }, ctx)).toMatchObject({
+      content: 'line 49\r\nline 50\r\n',
+      lines: { from: 49, to: 50 },
+    });
+    expect(await toolError(executeTool('read_file', { path: 'a.ts', offset: 51 }, ctx))).toBe(
+      'a.ts has 50 lines; offset 51 is past the end. Use an offset from 1 to 50.',
+    );
+  });
+
+  it('returns a long file in parts, saying how to read on', async () => {
+    const ctx = fakeContext({ files: new FakeAgentFiles({ 'a.ts': numbered }), limits: { readMaxLines: 20 } });
+    const first = await executeTool('read_file', { path: 'a.ts' }, ctx);
+    expect(first).toMatchObject({ total_lines: 50, lines: { from: 1, to: 20 }, truncated: true });
+    expect((first as { note: string }).note).toContain('offset 21');
+    const bychars = fakeContext({ files: new FakeAgentFiles({ 'a.ts': numbered }), limits: { readMaxChars: 30 } });
+    expect(await executeTool('read_file', { path: 'a.ts' }, bychars)).toMatchObject({
+      content: 'line 1\nline 2\nline 3\nline 4\n',
+      lines: { from: 1, to: 4 },
+    });
+  });
+
+  it('cuts a single line longer than the limit', async () => {
     const ctx = fakeContext({ files: new FakeAgentFiles({ 'a.ts': 'x'.repeat(100) }), limits: { readMaxChars: 10 } });
-    expect(await executeTool('read_file', { path: 'a.ts' }, ctx)).toEqual({
-      content: `${'x'.repeat(10)}\n…[truncated: showing the first 10 of 100 characters; use edit_file with exact text]`,
+    expect(await executeTool('read_file', { path: 'a.ts' }, ctx)).toMatchObject({
+      content: 'x'.repeat(10),
       truncated: true,
       total_chars: 100,
+      lines: { from: 1, to: 1 },
+      note: 'Line 1 is longer than 10 characters; only its start is shown. search_files shows the part around a match.',
     });
   });
 
@@ -264,7 +304,7 @@ describe('read_file', () => {
       'logo.png is a binary file (2.0 KB); it cannot be shown as text.',
     );
     expect(await toolError(executeTool('read_file', { path: 'x.ts' }, ctx))).toBe(
-      'x.ts does not exist. Use list_files to see the project files.',
+      'x.ts does not exist. Use list_files or search_files to find it.',
     );
   });
 

@@ -1,29 +1,9 @@
 import type { ToolContext } from './tool-context';
 import { ToolError } from './tool-results';
-import { toolInputSchemas, toolNames, type ToolInput, type ToolName } from './tool-schemas';
-import { checkPreviewTool } from './tools/check-preview';
-import { deleteFileTool } from './tools/delete-file';
-import { editFileTool } from './tools/edit-file';
-import { listFilesTool } from './tools/list-files';
-import { readFileTool } from './tools/read-file';
-import { runCommandTool } from './tools/run-command';
-import { writeFileTool } from './tools/write-file';
+import type { AgentTool } from './tools/agent-tool';
+import { agentTools, isToolName, toolNames, type ToolName } from './tools';
 
-type Executors = { [N in ToolName]: (input: ToolInput<N>, ctx: ToolContext) => Promise<unknown> };
-
-const executors: Executors = {
-  write_file: writeFileTool,
-  edit_file: editFileTool,
-  delete_file: deleteFileTool,
-  read_file: readFileTool,
-  list_files: listFilesTool,
-  run_command: runCommandTool,
-  check_preview: checkPreviewTool,
-};
-
-export function isToolName(name: string): name is ToolName {
-  return Object.prototype.hasOwnProperty.call(toolInputSchemas, name);
-}
+export { isToolName } from './tools';
 
 function describeIssues(name: ToolName, issues: { path: PropertyKey[]; message: string }[]): string {
   const details = issues
@@ -33,15 +13,8 @@ function describeIssues(name: ToolName, issues: { path: PropertyKey[]; message: 
       return field ? `"${field}": ${issue.message}` : issue.message;
     })
     .join('; ');
-  const fields = Object.keys(toolInputSchemas[name].shape).join(', ');
+  const fields = Object.keys(agentTools[name].inputSchema.shape).join(', ');
   return `Invalid input for ${name}: ${details}. Expected an object with ${fields || 'no fields'}.`;
-}
-
-function parseInput<N extends ToolName>(name: N, input: unknown): ToolInput<N> {
-  const schema = toolInputSchemas[name];
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) throw new ToolError(describeIssues(name, result.error.issues));
-  return result.data as ToolInput<N>;
 }
 
 /**
@@ -52,10 +25,12 @@ export async function executeTool(name: string, input: unknown, ctx: ToolContext
   if (!isToolName(name)) {
     throw new ToolError(`Unknown tool "${name}". Available tools: ${toolNames.join(', ')}.`);
   }
-  const parsed = parseInput(name, input);
-  const execute = executors[name] as (input: unknown, ctx: ToolContext) => Promise<unknown>;
+  // Indexing by a union of names yields a union of tools, whose execute parameters intersect.
+  const tool: AgentTool = agentTools[name] as unknown as AgentTool;
+  const parsed = tool.inputSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new ToolError(describeIssues(name, parsed.error.issues));
   try {
-    return await execute(parsed, ctx);
+    return await tool.execute(parsed.data, ctx);
   } catch (error) {
     if (error instanceof ToolError) throw error;
     const message = error instanceof Error ? error.message : String(error);

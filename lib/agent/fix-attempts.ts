@@ -1,4 +1,5 @@
 import { getToolName, isToolUIPart, type UIMessage } from 'ai';
+import { editsFiles } from './tools';
 import {
   commandFailed,
   commandFromToolOutput,
@@ -33,7 +34,6 @@ export interface FixAttemptState {
   mustStop: boolean;
 }
 
-const FILE_TOOLS = new Set(['write_file', 'edit_file', 'delete_file']);
 
 function previewErrorsOf(output: unknown): EvidenceError[] | null {
   if (!isRecord(output)) return null;
@@ -58,7 +58,7 @@ export function fixAttemptState(events: readonly TurnToolEvent[], maxAttempts = 
   let attempts = 0;
   let inAttempt = false;
   for (const event of events) {
-    if (FILE_TOOLS.has(event.toolName)) {
+    if (editsFiles(event.toolName)) {
       if (event.failed) continue;
       if (open.size > 0 && !inAttempt) {
         attempts++;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { executeTool } from './execute-tool';
 import { createPreviewMonitor } from './preview-monitor';
-import { FakeRuntime } from '../runtime/test-support/fake-runtime';
+import { FakeRuntime, type FakeRuntimeProcess } from '../runtime/test-support/fake-runtime';
+import { ProcessRegistry } from './process-registry';
 import { fakeContext } from './test-support/fake-tool-context';
 
 describe('createPreviewMonitor', () => {
@@ -21,7 +22,7 @@ describe('createPreviewMonitor', () => {
     expect(createPreviewMonitor(runtime).check()).toMatchObject({ status: 'ready', url: 'http://p3000.localhost:3000/' });
   });
 
-  it('reports errors since the last check, then clears them', async () => {
+  it('reports errors since the last file change, also when checked twice', async () => {
     const runtime = new FakeRuntime();
     runtime.emitPort(5173);
     const monitor = createPreviewMonitor(runtime);
@@ -34,6 +35,8 @@ describe('createPreviewMonitor', () => {
       url: 'http://p5173.localhost:3000/',
       errors: [{ message: 'TypeError: x is undefined', source: 'src/App.tsx:12:5' }, { message: 'Failed to fetch' }],
     });
+    expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'error' });
+    monitor.fileChanged();
     expect(await executeTool('check_preview', {}, ctx)).toEqual({
       status: 'ready',
       url: 'http://p5173.localhost:3000/',
@@ -62,6 +65,49 @@ describe('createPreviewMonitor', () => {
     expect(monitor.check().url).toBe('http://p5173.localhost:3000/');
     selected = 9999;
     expect(monitor.check().url).toBe('http://p3001.localhost:3000/');
+  });
+
+  it('is not-loaded after a change until the preview showed it', () => {
+    const runtime = new FakeRuntime();
+    runtime.emitPort(5173);
+    let loaded = true;
+    const monitor = createPreviewMonitor(runtime, { loadedSinceLastChange: () => loaded });
+    expect(monitor.check().status).toBe('ready');
+    loaded = false;
+    monitor.fileChanged();
+    expect(monitor.check()).toEqual({ status: 'not-loaded', url: 'http://p5173.localhost:3000/', errors: [] });
+    loaded = true;
+    expect(monitor.check().status).toBe('ready');
+  });
+
+  it("reports the dev server's compile errors printed since the last change", async () => {
+    const runtime = new FakeRuntime();
+    runtime.commands.set('npm run dev', () => undefined);
+    const processes = new ProcessRegistry(runtime);
+    const dev = (await runtime.spawn('npm run dev')) as FakeRuntimeProcess;
+    processes.track(dev, 'agent');
+    dev.print('  ➜  Local:   http://localhost:5173/\n');
+    runtime.emitPort(5173);
+    const monitor = createPreviewMonitor(runtime, { processes, loadedSinceLastChange: () => false });
+    dev.print('1:00:00 PM [vite] Internal server error: old problem\n');
+    monitor.fileChanged();
+    expect(monitor.check().status).toBe('not-loaded');
+    dev.print(
+      '1:00:02 PM [vite] Internal server error: Failed to resolve import "./Missing" from "src/App.tsx". Does the file exist?\n  Plugin: vite:import-analysis\n  File: /app/src/App.tsx:1:20\n\n1:00:03 PM [vite] page reload\n',
+    );
+    expect(monitor.check()).toEqual({
+      status: 'error',
+      url: 'http://p5173.localhost:3000/',
+      errors: [
+        {
+          message:
+            '1:00:02 PM [vite] Internal server error: Failed to resolve import "./Missing" from "src/App.tsx". Does the file exist?\n  Plugin: vite:import-analysis\n  File: /app/src/App.tsx:1:20',
+          source: 'dev server output (npm run dev, process p1)',
+        },
+      ],
+    });
+    monitor.fileChanged();
+    expect(monitor.check().status).toBe('not-loaded');
   });
 
   it('stops listening once disposed', () => {

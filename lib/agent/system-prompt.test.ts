@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSystemPrompt, MAX_LISTED_FILES, toolsForMode } from './system-prompt';
+import { buildSystemPrompt, MAX_LISTED_FILES } from './system-prompt';
+import { toolsForMode } from './tools';
 
 describe('buildSystemPrompt', () => {
   it('teaches the build rules in build mode', () => {
@@ -24,7 +25,7 @@ describe('buildSystemPrompt', () => {
   it('forbids changing tools in discuss mode', () => {
     const prompt = buildSystemPrompt({ mode: 'discuss', fileList: [] });
     expect(prompt).toContain('Discuss mode');
-    expect(prompt).toContain('Do not call write_file, edit_file, delete_file or run_command');
+    expect(prompt).toContain('Do not call write_file, edit_file, delete_file, move_file, run_command or stop_process');
     expect(prompt).not.toContain('## How to build');
     expect(prompt).toContain('The project is empty.');
     expect(prompt).toContain('No runtime is running');
@@ -41,7 +42,7 @@ describe('buildSystemPrompt', () => {
 
 describe('toolsForMode', () => {
   it('offers every tool in build mode and only looking tools in discuss mode', () => {
-    expect(toolsForMode('build')).toHaveLength(7);
-    expect(toolsForMode('discuss')).toEqual(['read_file', 'list_files', 'check_preview']);
+    expect(toolsForMode('build')).toHaveLength(12);
+    expect(toolsForMode('discuss')).toEqual(['read_file', 'list_files', 'search_files', 'list_processes', 'process_output', 'check_preview']);
   });
 });

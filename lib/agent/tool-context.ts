@@ -1,19 +1,25 @@
 import type { FileContent } from '../project/types';
 import type { Runtime, RuntimeProcess } from '../runtime/types';
+import type { ProcessRegistry } from './process-registry';
 
-/** The project files as the agent sees them; writes resolve once the runtime has the file. */
+/** The project files as the agent sees them; changes resolve once the runtime has them, and fail when it did not take them. */
 export interface AgentFiles {
   read(path: string): FileContent | undefined;
-  /** Project files, sorted, without node_modules and .git. */
+  /** Project files, sorted, without node_modules, .git and what the project's .gitignore ignores. */
   list(): string[];
   write(path: string, content: string): Promise<void>;
+  /** Deletes a file, or a folder with everything in it. */
   delete(path: string): Promise<void>;
+  /** Moves or renames a file or a folder. */
+  move(from: string, to: string): Promise<void>;
 }
 
+export type PreviewStatus = 'ready' | 'not-running' | 'error' | 'not-loaded';
+
 export interface PreviewMonitor {
-  /** Status and url now, and the errors seen since the last call (which it then clears). */
+  /** Status and url now, and the errors seen since the last change (errors already reported are not repeated). */
   check(): {
-    status: 'ready' | 'not-running' | 'error';
+    status: PreviewStatus;
     url: string | null;
     errors: { message: string; source?: string }[];
   };
@@ -32,17 +38,26 @@ export interface AgentCommandHooks {
 
 export interface ToolLimits {
   readMaxChars: number;
+  /** Lines read_file returns when no `limit` is given. */
+  readMaxLines: number;
   outputMaxChars: number;
   defaultTimeoutSeconds: number;
   backgroundQuietMs: number;
   backgroundMaxWaitMs: number;
+  /** How long output must stand still at a prompt-like last line before a command counts as waiting for input. */
+  promptQuietMs: number;
+  /** After a foreground command opened a port, how long to let its start-up output finish. */
+  portSettleMs: number;
   maxFileBytes: number;
+  searchMaxMatches: number;
 }
 
 export interface ToolContext {
   files: AgentFiles;
   runtime: Runtime | null;
   preview: PreviewMonitor;
+  /** Processes the agent and the Run button started; absent when no runtime ever attached. */
+  processes?: ProcessRegistry;
   signal: AbortSignal;
   hooks?: AgentCommandHooks;
   limits?: Partial<ToolLimits>;
@@ -50,11 +65,15 @@ export interface ToolContext {
 
 export const defaultToolLimits: ToolLimits = {
   readMaxChars: 60_000,
+  readMaxLines: 2000,
   outputMaxChars: 6000,
   defaultTimeoutSeconds: 120,
   backgroundQuietMs: 4000,
   backgroundMaxWaitMs: 45_000,
+  promptQuietMs: 1500,
+  portSettleMs: 300,
   maxFileBytes: 2 * 1024 * 1024,
+  searchMaxMatches: 200,
 };
 
 export function resolveToolLimits(limits: Partial<ToolLimits> | undefined): ToolLimits {

@@ -105,9 +105,14 @@ describe('POST /api/chat', () => {
       'write_file',
       'edit_file',
       'delete_file',
+      'move_file',
       'read_file',
       'list_files',
+      'search_files',
       'run_command',
+      'list_processes',
+      'process_output',
+      'stop_process',
       'check_preview',
     ]);
     expect(compacted.length).toBeGreaterThan(0);
@@ -123,7 +128,14 @@ describe('POST /api/chat', () => {
   it('offers only read-only tools in discuss mode', async () => {
     await chunksOf(await post({ modelId: 'openai-compatible:fake-model', messages: [userMessage('hello')], mode: 'discuss' }));
     const [request] = await recorded();
-    expect(request.tools?.map((t) => t.function.name)).toEqual(['read_file', 'list_files', 'check_preview']);
+    expect(request.tools?.map((t) => t.function.name)).toEqual([
+      'read_file',
+      'list_files',
+      'search_files',
+      'list_processes',
+      'process_output',
+      'check_preview',
+    ]);
   });
 
   it('sends tool results back to the model and drops tool calls that never got a result', async () => {

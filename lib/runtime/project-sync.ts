@@ -23,6 +23,8 @@ export interface ProjectSync {
   flush(): Promise<void>;
   /** Paths whose latest content has not reached the runtime; each is retried on its next change or flush. */
   failedPaths(): string[];
+  /** Why `path`'s latest content has not reached the runtime; undefined when it has. */
+  failureOf(path: string): string | undefined;
   onSyncError(listener: (error: SyncError) => void): () => void;
   onFailedPathsChange(listener: (paths: string[]) => void): () => void;
   dispose(): void;
@@ -171,6 +173,7 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
       await drain();
     },
     failedPaths,
+    failureOf: (path) => failed.get(path),
     onSyncError(listener) {
       errorListeners.add(listener);
       return () => void errorListeners.delete(listener);

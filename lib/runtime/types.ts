@@ -25,6 +25,8 @@ export interface SpawnOptions {
   env?: Record<string, string>;
   /** Interactive shells get a pseudo-terminal size. */
   terminal?: { cols: number; rows: number };
+  /** 'closed': the command reads end-of-file at once, so a question it asks fails instead of waiting forever. */
+  stdin?: 'open' | 'closed';
 }
 
 export interface RuntimeProcess {

@@ -143,6 +143,57 @@ describe('createWorkbenchSession', () => {
     await session.dispose();
   });
 
+  it('follows the newest dev server in the preview, falling back when it closes', async () => {
+    const { session, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.emitPort(5173);
+    local!.emitPort(5174);
+    expect(session.runtimeState.getState().previewPort).toBe(5174);
+    local!.emitPort(5174, false);
+    expect(session.runtimeState.getState().previewPort).toBe(5173);
+    await session.dispose();
+  });
+
+  it('fails write_file when the runtime did not take the file, saying why', async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.failingPaths.add('src/App.tsx');
+    const { executeTool } = await import('../agent/execute-tool');
+    const ctx = session.toolContext(new AbortController().signal);
+    await expect(executeTool('write_file', { path: 'src/App.tsx', content: 'x' }, ctx)).rejects.toThrow(
+      'The project kept the change, but the running app did not get it: "src/App.tsx" could not be copied to the running app (Could not write src/App.tsx: disk full).',
+    );
+    expect(store.readFile('src/App.tsx')).toBe('x');
+    await expect(executeTool('write_file', { path: 'src/ok.ts', content: 'y' }, ctx)).resolves.toMatchObject({ ok: true });
+    local!.failingPaths.clear();
+    await expect(executeTool('edit_file', { path: 'src/App.tsx', edits: [{ old_text: 'x', new_text: 'z' }] }, ctx)).resolves.toMatchObject({ ok: true });
+    await session.dispose();
+  });
+
+  it('lists what the Run button and the agent started, and says not-loaded after an edit until the preview shows it', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'vite' } });
+    const { session, store, local } = setup({ mode: 'local', files: { 'package.json': pkg, 'index.html': 'v1' } });
+    local!.commands.set('npm run dev', (process) => {
+      process.print('Local: http://localhost:5173/\n');
+      local!.emitPort(5173);
+    });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    await session.run();
+    const { executeTool } = await import('../agent/execute-tool');
+    const ctx = session.toolContext(new AbortController().signal);
+    expect(await executeTool('list_processes', {}, ctx)).toEqual({
+      processes: [{ id: 'p1', command: 'npm run dev', running: true, ports: [5173] }],
+    });
+    expect(await executeTool('run_command', { command: 'npm run dev', background: true }, ctx)).toMatchObject({ id: 'p1', already_running: true });
+    session.evidence.previewLoaded();
+    expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'ready' });
+    store.writeFile('index.html', 'v2', 'agent');
+    expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'not-loaded' });
+    session.evidence.previewLoaded();
+    expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'ready' });
+    await session.dispose();
+  });
+
   it('keeps elements picked in the preview until they are sent', async () => {
     const { session } = setup({ mode: 'local' });
     session.selectElement({ tag: 'button', text: 'Count: 0', selector: '#count-button' });

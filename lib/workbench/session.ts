@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createAgentFiles } from '../agent/agent-files';
 import { createPreviewMonitor, type DisposablePreviewMonitor } from '../agent/preview-monitor';
+import { ProcessRegistry } from '../agent/process-registry';
 import type { PreviewMonitor, ToolContext } from '../agent/tool-context';
 import { createCheckpointManager, type RestoreResult } from '../checkpoints/checkpoint-manager';
 import { createIndexedDbCheckpointRepository, createMemoryCheckpointRepository } from '../checkpoints/checkpoint-store';
@@ -31,8 +32,9 @@ function withNote(status: SelectionStatus): RuntimeStatus {
   return { ...rest, message: rest.message ? `${note} ${rest.message}` : note };
 }
 
+/** The preview follows the newest dev server; when the one it shows closes, it falls back to the latest still open. */
 function nextPreviewPort(ports: PortEvent[], current: number | null, event: PortEvent): number | null {
-  if (event.open) return current ?? event.port;
+  if (event.open) return event.port;
   if (current !== event.port) return current;
   return ports.at(-1)?.port ?? null;
 }
@@ -84,6 +86,7 @@ export function createWorkbenchSession(init: {
   let sync: ProjectSync | null = null;
   let runController: RunController | null = null;
   let previewMonitor: DisposablePreviewMonitor | null = null;
+  let processes: ProcessRegistry | null = null;
 
   const emitCommand = (event: AgentCommandEvent) => {
     for (const listener of [...commandListeners]) listener(event);
@@ -91,7 +94,13 @@ export function createWorkbenchSession(init: {
 
   const evidence = createTurnEvidenceFeed();
   // Changes made by commands (lockfiles, build output) are not edits; everything else resets what was seen.
-  cleanups.push(store.onFileChange((change) => change.origin !== 'runtime' && evidence.fileChanged()));
+  cleanups.push(
+    store.onFileChange((change) => {
+      if (change.origin === 'runtime') return;
+      evidence.fileChanged();
+      previewMonitor?.fileChanged();
+    }),
+  );
   const checkpoints = createCheckpointManager({
     store,
     repository:
@@ -141,20 +150,28 @@ export function createWorkbenchSession(init: {
       }),
     );
     cleanups.push(evidence.attachRuntime(active));
-    previewMonitor = createPreviewMonitor(active, { selectedPort: () => runtimeState.getState().previewPort });
+    processes = new ProcessRegistry(active);
+    previewMonitor = createPreviewMonitor(active, {
+      selectedPort: () => runtimeState.getState().previewPort,
+      loadedSinceLastChange: () => evidence.state.getState().evidence.previewLoadedSinceLastChange,
+      processes,
+    });
+    const activeProcesses = processes;
     const activeSync = sync;
     runController = new RunController({
       runtime: active,
       readPackageJson: () => store.readFile('package.json'),
       beforeRun: () => activeSync.flush(),
-      onProcess: (process, step) =>
+      onProcess: (process, step) => {
+        activeProcesses.track(process, 'run', step.command);
         emitCommand({
           id: process.id,
           command: step.command,
           process,
           startedAt: Date.now(),
           background: step.kind !== 'install',
-        }),
+        });
+      },
     });
     cleanups.push(
       runController.onProgress(({ phase, label, startedAt, detail }) =>
@@ -218,9 +235,10 @@ export function createWorkbenchSession(init: {
     toolContext(signal): ToolContext {
       const flush = () => sync?.flush() ?? Promise.resolve();
       return {
-        files: createAgentFiles(store, { flush }),
+        files: createAgentFiles(store, { flush, failureOf: (path) => sync?.failureOf(path) }),
         runtime,
         preview: previewMonitor ?? notRunning,
+        ...(processes ? { processes } : {}),
         signal,
         hooks: {
           onCommandStart: ({ id, command, process, background }) => {
@@ -242,6 +260,7 @@ export function createWorkbenchSession(init: {
       agentServers.clear();
       for (const cleanup of cleanups.splice(0)) cleanup();
       previewMonitor?.dispose();
+      processes?.dispose();
       runController?.dispose();
       sync?.dispose();
       commandListeners.clear();

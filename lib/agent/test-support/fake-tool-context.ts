@@ -1,3 +1,4 @@
+import { isSameOrInside } from '../../project/paths';
 import type { FileContent } from '../../project/types';
 import type { AgentFiles, PreviewMonitor, ToolContext } from '../tool-context';
 
@@ -6,6 +7,7 @@ export class FakeAgentFiles implements AgentFiles {
   readonly contents: Map<string, FileContent>;
   readonly writes: string[] = [];
   readonly deletes: string[] = [];
+  readonly moves: string[] = [];
 
   constructor(initial: Record<string, FileContent> = {}) {
     this.contents = new Map(Object.entries(initial));
@@ -23,7 +25,15 @@ export class FakeAgentFiles implements AgentFiles {
   }
   async delete(path: string): Promise<void> {
     this.deletes.push(path);
-    this.contents.delete(path);
+    for (const file of [...this.contents.keys()]) if (isSameOrInside(file, path)) this.contents.delete(file);
+  }
+  async move(from: string, to: string): Promise<void> {
+    this.moves.push(`${from} -> ${to}`);
+    for (const [file, content] of [...this.contents]) {
+      if (!isSameOrInside(file, from)) continue;
+      this.contents.delete(file);
+      this.contents.set(to + file.slice(from.length), content);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { isHiddenPath, normalizeProjectPath } from '../../project/paths';
+import { isHiddenPath, isSameOrInside, normalizeProjectPath } from '../../project/paths';
 import { ToolError } from '../tool-results';
 
 /** The normalised project path for `input`, or a ToolError the model can act on. */
@@ -39,4 +39,9 @@ export function resolveWritablePath(input: string): string {
     );
   }
   return path;
+}
+
+/** The files at or under `folder`, from a project file list. */
+export function filesInside(folder: string, files: readonly string[]): string[] {
+  return files.filter((file) => isSameOrInside(file, folder));
 }

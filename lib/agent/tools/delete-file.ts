@@ -1,19 +1,24 @@
+import { z } from 'zod';
 import type { ToolContext } from '../tool-context';
 import type { DeleteFileOutput } from '../tool-outputs';
-import { ToolError } from '../tool-results';
-import type { ToolInput } from '../tool-schemas';
-import { missingFileError, resolveWritablePath } from './agent-path';
+import { defineTool } from './agent-tool';
+import { filesInside, missingFileError, resolveWritablePath } from './agent-path';
 
-export async function deleteFileTool(input: ToolInput<'delete_file'>, ctx: ToolContext): Promise<DeleteFileOutput> {
+const inputSchema = z.object({ path: z.string().describe('A file or a folder; a folder is deleted with everything in it') });
+
+async function deleteFile(input: z.infer<typeof inputSchema>, ctx: ToolContext): Promise<DeleteFileOutput> {
   const path = resolveWritablePath(input.path);
-  if (ctx.files.read(path) === undefined) {
-    const files = ctx.files.list();
-    const inside = files.filter((file) => file.startsWith(`${path}/`)).length;
-    if (inside > 0) {
-      throw new ToolError(`${path} is a folder with ${inside} file${inside === 1 ? '' : 's'}; delete its files one by one.`);
-    }
-    throw missingFileError(path, files, 'Nothing was deleted.');
-  }
+  const isFile = ctx.files.read(path) !== undefined;
+  const inside = isFile ? [] : filesInside(path, ctx.files.list());
+  if (!isFile && inside.length === 0) throw missingFileError(path, ctx.files.list(), 'Nothing was deleted.');
   await ctx.files.delete(path);
-  return { ok: true, path };
+  return { ok: true, path, deleted: isFile ? 1 : inside.length };
 }
+
+export const deleteFileTool = defineTool({
+  name: 'delete_file',
+  description: 'Delete a file, or a folder with everything in it.',
+  inputSchema,
+  effect: 'edits',
+  execute: deleteFile,
+});

@@ -1,11 +1,24 @@
+import { z } from 'zod';
 import { countChangedLines } from '../../checkpoints/line-diff';
 import { resolveToolLimits, type ToolContext } from '../tool-context';
 import type { EditFileOutput } from '../tool-outputs';
 import { ToolError } from '../tool-results';
-import type { ToolInput } from '../tool-schemas';
+import { defineTool } from './agent-tool';
 import { describeSize, missingFileError, resolveWritablePath } from './agent-path';
 
-type Edit = ToolInput<'edit_file'>['edits'][number];
+const inputSchema = z.object({
+  path: z.string(),
+  edits: z
+    .array(
+      z.object({
+        old_text: z.string().describe('Text that occurs exactly once in the current file'),
+        new_text: z.string(),
+      }),
+    )
+    .min(1),
+});
+
+type Edit = z.infer<typeof inputSchema>['edits'][number];
 
 function occurrences(text: string, search: string): number[] {
   const found: number[] = [];
@@ -53,7 +66,7 @@ function applyEdit(text: string, edit: Edit, index: number, total: number, path:
   );
 }
 
-export async function editFileTool(input: ToolInput<'edit_file'>, ctx: ToolContext): Promise<EditFileOutput> {
+async function editFile(input: z.infer<typeof inputSchema>, ctx: ToolContext): Promise<EditFileOutput> {
   const path = resolveWritablePath(input.path);
   const current = ctx.files.read(path);
   if (current === undefined) throw missingFileError(path, ctx.files.list(), 'Use write_file to create it.');
@@ -75,3 +88,12 @@ export async function editFileTool(input: ToolInput<'edit_file'>, ctx: ToolConte
   await ctx.files.write(path, text);
   return { ok: true, applied: input.edits.length, added_lines: changes.added, removed_lines: changes.removed };
 }
+
+export const editFileTool = defineTool({
+  name: 'edit_file',
+  description:
+    'Change an existing file by exact text replacement. Each old_text must occur exactly once in the current file; edits apply in order, all or nothing. Fails when the running app did not get the change.',
+  inputSchema,
+  effect: 'edits',
+  execute: editFile,
+});

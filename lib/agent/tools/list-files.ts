@@ -1,15 +1,23 @@
+import { z } from 'zod';
 import type { ToolContext } from '../tool-context';
 import type { ListFilesOutput } from '../tool-outputs';
-import type { ToolInput } from '../tool-schemas';
-import { resolveAgentPath } from './agent-path';
+import { defineTool } from './agent-tool';
+import { filesInside, resolveAgentPath } from './agent-path';
 
 const MAX_LISTED = 1000;
 
-export async function listFilesTool(input: ToolInput<'list_files'>, ctx: ToolContext): Promise<ListFilesOutput> {
-  const raw = input.path?.trim() ?? '';
+const inputSchema = z.object({ path: z.string().optional().describe('A folder to list; default the whole project') });
+
+/** The project files under `path` (all of them when it is empty or "."). */
+export function filesUnder(path: string | undefined, ctx: ToolContext): { folder: string; files: string[] } {
+  const raw = path?.trim() ?? '';
   const folder = raw === '' || raw === '.' || raw === './' ? '' : resolveAgentPath(raw);
   const all = ctx.files.list();
-  const files = folder === '' ? all : all.filter((file) => file === folder || file.startsWith(`${folder}/`));
+  return { folder, files: folder === '' ? all : filesInside(folder, all) };
+}
+
+async function listFiles(input: z.infer<typeof inputSchema>, ctx: ToolContext): Promise<ListFilesOutput> {
+  const { folder, files } = filesUnder(input.path, ctx);
   if (files.length === 0 && folder !== '') return { files, note: `No files under ${folder}.` };
   if (files.length > MAX_LISTED) {
     return {
@@ -19,3 +27,11 @@ export async function listFilesTool(input: ToolInput<'list_files'>, ctx: ToolCon
   }
   return { files };
 }
+
+export const listFilesTool = defineTool({
+  name: 'list_files',
+  description: "List project files (never node_modules, .git, or what the project's .gitignore ignores).",
+  inputSchema,
+  effect: 'looks',
+  execute: listFiles,
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { executeTool } from '../execute-tool';
+import { ProcessRegistry } from '../process-registry';
 import { FakeRuntime, type FakeRuntimeProcess } from '../../runtime/test-support/fake-runtime';
 import { fakeContext } from '../test-support/fake-tool-context';
 import type { BackgroundCommandOutput, ForegroundCommandOutput } from '../tool-outputs';
@@ -211,5 +212,90 @@ describe('run_command in the background', () => {
     );
     expect(result).toMatchObject({ started: true, ports: [] });
     expect(runtime.processes[0].killed).toBe(false);
+  });
+});
+
+describe('run_command behaves as a person at a terminal would wish', () => {
+  function withRegistry(runtime: FakeRuntime, extra: Partial<Parameters<typeof fakeContext>[0]> = {}) {
+    return fakeContext({ runtime, processes: new ProcessRegistry(runtime), ...extra });
+  }
+
+  it('runs without a terminal: CI=1, npm_config_yes and stdin closed', async () => {
+    const runtime = runtimeWith('npm install', (process) => process.end(0));
+    await executeTool('run_command', { command: 'npm install' }, withRegistry(runtime));
+    expect(runtime.spawnOptions[0]).toEqual({ env: { CI: '1', npm_config_yes: 'true' }, stdin: 'closed' });
+  });
+
+  it('returns a foreground command that opens a port like a background one and leaves it running', async () => {
+    const runtime = runtimeWith('npm run dev', (process) => {
+      process.print('  VITE v6.4.6  ready\n  ➜  Local:   http://localhost:5173/\n');
+      runtime.emitPort(5173);
+    });
+    const ctx = withRegistry(runtime, { limits: { portSettleMs: 10 } });
+    const result = (await executeTool('run_command', { command: 'npm run dev' }, ctx)) as BackgroundCommandOutput;
+    expect(result).toMatchObject({ background: true, id: 'p1', started: true, ports: [5173], urls: ['http://p5173.localhost:3000/'] });
+    expect(result.output).toContain('Local:   http://localhost:5173/');
+    expect(result.note).toContain('keeps running in the background as process p1');
+    expect(runtime.processes[0].killed).toBe(false);
+    expect(ctx.processes?.get('p1')).toMatchObject({ running: true, ports: [5173] });
+  });
+
+  it('comes back from a command waiting at a prompt, quoting it, and stops it', async () => {
+    const runtime = runtimeWith('npx create-thing', (process) => process.print('Need to install create-thing\nOk to proceed? (y) '));
+    const result = (await executeTool(
+      'run_command',
+      { command: 'npx create-thing' },
+      withRegistry(runtime, { limits: { promptQuietMs: 20 } }),
+    )) as ForegroundCommandOutput;
+    expect(result).toMatchObject({ background: false, exit_code: null, timed_out: false, waiting_for_input: true });
+    expect(result.prompt).toContain('Ok to proceed? (y)');
+    expect(result.note).toContain('waited for input ("Ok to proceed? (y)")');
+    expect(result.note).toContain('--yes');
+    expect(runtime.processes[0].killed).toBe(true);
+  });
+
+  it('does not take output that is merely paused for a prompt', async () => {
+    const runtime = runtimeWith('npm run build', (process) => {
+      process.print('building for production...\n');
+      setTimeout(() => {
+        process.print('built in 1s\n');
+        process.end(0);
+      }, 60);
+    });
+    const result = await executeTool('run_command', { command: 'npm run build' }, withRegistry(runtime, { limits: { promptQuietMs: 20 } }));
+    expect(result).toMatchObject({ exit_code: 0, output: 'building for production...\nbuilt in 1s\n' });
+  });
+
+  it('a background command at a prompt is reported as waiting, not as started', async () => {
+    const runtime = runtimeWith('npm create vite@latest', (process) => process.print('◆  Project name:\n│  vite-project\n└\n'));
+    const result = (await executeTool(
+      'run_command',
+      { command: 'npm create vite@latest', background: true },
+      withRegistry(runtime, { limits: { promptQuietMs: 20, backgroundQuietMs: 1000 } }),
+    )) as BackgroundCommandOutput;
+    expect(result).toMatchObject({ started: false, waiting_for_input: true, prompt: '◆  Project name:\n│  vite-project\n└' });
+    expect(result.note).toContain('--template react-ts');
+  });
+
+  it('returns the running process instead of starting the same command twice', async () => {
+    const runtime = runtimeWith('npm run dev', (process) => {
+      process.print('Local: http://localhost:5173/\n');
+      runtime.emitPort(5173);
+    });
+    const ctx = withRegistry(runtime, { limits: { portSettleMs: 5 } });
+    const first = (await executeTool('run_command', { command: 'npm run dev', background: true }, ctx)) as BackgroundCommandOutput;
+    const second = (await executeTool('run_command', { command: 'npm  run dev' }, ctx)) as BackgroundCommandOutput;
+    expect(runtime.processes).toHaveLength(1);
+    expect(second).toMatchObject({ id: first.id, already_running: true, started: true, ports: [5173], urls: ['http://p5173.localhost:3000/'] });
+    expect(second.output).toContain('Local: http://localhost:5173/');
+    expect(second.note).toContain(`stop_process with id ${first.id}`);
+  });
+
+  it('starts the command again once the earlier one ended', async () => {
+    const runtime = runtimeWith('npm test', (process) => process.end(1));
+    const ctx = withRegistry(runtime);
+    await executeTool('run_command', { command: 'npm test' }, ctx);
+    await executeTool('run_command', { command: 'npm test' }, ctx);
+    expect(runtime.processes).toHaveLength(2);
   });
 });

@@ -1,13 +1,19 @@
+import { z } from 'zod';
 import { countChangedLines } from '../../checkpoints/line-diff';
 import { resolveToolLimits, type ToolContext } from '../tool-context';
 import type { WriteFileOutput } from '../tool-outputs';
 import { ToolError } from '../tool-results';
-import type { ToolInput } from '../tool-schemas';
+import { defineTool } from './agent-tool';
 import { describeSize, resolveWritablePath } from './agent-path';
 
 const encoder = new TextEncoder();
 
-export async function writeFileTool(input: ToolInput<'write_file'>, ctx: ToolContext): Promise<WriteFileOutput> {
+const inputSchema = z.object({
+  path: z.string().describe('Project-relative POSIX path, e.g. src/App.tsx'),
+  content: z.string().describe('The complete new content of the file'),
+});
+
+async function writeFile(input: z.infer<typeof inputSchema>, ctx: ToolContext): Promise<WriteFileOutput> {
   const path = resolveWritablePath(input.path);
   const { maxFileBytes } = resolveToolLimits(ctx.limits);
   const bytes = encoder.encode(input.content).length;
@@ -28,3 +34,12 @@ export async function writeFileTool(input: ToolInput<'write_file'>, ctx: ToolCon
     removed_lines: changes.removed,
   };
 }
+
+export const writeFileTool = defineTool({
+  name: 'write_file',
+  description:
+    'Create a file or replace its whole content. Use for new files; prefer edit_file for changes to existing files. Fails when the running app did not get the file.',
+  inputSchema,
+  effect: 'edits',
+  execute: writeFile,
+});

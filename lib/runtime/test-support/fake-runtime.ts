@@ -164,8 +164,11 @@ export class FakeRuntime implements Runtime {
     for (const listener of [...this.fileListeners]) listener(change);
   }
 
+  /** The options of each spawn, in order. */
+  readonly spawnOptions: (SpawnOptions | undefined)[] = [];
+
   async spawn(command: string, options?: SpawnOptions): Promise<RuntimeProcess> {
-    void options;
+    this.spawnOptions.push(options);
     if (this.spawnError) throw this.spawnError;
     const process = new FakeRuntimeProcess(`p${this.processes.length + 1}`, command);
     this.processes.push(process);
