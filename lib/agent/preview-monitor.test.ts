@@ -110,6 +110,22 @@ describe('createPreviewMonitor', () => {
     expect(monitor.check().status).toBe('not-loaded');
   });
 
+  it('check_preview waits briefly for the preview to show the change, and says not-loaded when it does not', async () => {
+    const runtime = new FakeRuntime();
+    runtime.emitPort(5173);
+    let loaded = false;
+    const monitor = createPreviewMonitor(runtime, { loadedSinceLastChange: () => loaded });
+    const waiting = executeTool('check_preview', {}, fakeContext({ runtime, preview: monitor, limits: { previewLoadWaitMs: 2000 } }));
+    setTimeout(() => (loaded = true), 150);
+    expect(await waiting).toMatchObject({ status: 'ready' });
+    loaded = false;
+    expect(await executeTool('check_preview', {}, fakeContext({ runtime, preview: monitor, limits: { previewLoadWaitMs: 150 } }))).toEqual({
+      status: 'not-loaded',
+      url: 'http://p5173.localhost:3000/',
+      errors: [],
+    });
+  });
+
   it('stops listening once disposed', () => {
     const runtime = new FakeRuntime();
     const monitor = createPreviewMonitor(runtime);

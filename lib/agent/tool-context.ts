@@ -50,6 +50,8 @@ export interface ToolLimits {
   portSettleMs: number;
   maxFileBytes: number;
   searchMaxMatches: number;
+  /** How long check_preview waits for the preview to show the latest change before answering 'not-loaded'. */
+  previewLoadWaitMs: number;
 }
 
 export interface ToolContext {
@@ -74,6 +76,7 @@ export const defaultToolLimits: ToolLimits = {
   portSettleMs: 300,
   maxFileBytes: 2 * 1024 * 1024,
   searchMaxMatches: 200,
+  previewLoadWaitMs: 5000,
 };
 
 export function resolveToolLimits(limits: Partial<ToolLimits> | undefined): ToolLimits {

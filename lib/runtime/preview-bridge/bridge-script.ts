@@ -41,6 +41,34 @@ export const previewBridgeScript = `(function () {
     return originalError.apply(console, arguments);
   };
   function announce() { post({ type: 'loaded', url: location.href }); }
+  // Vite applies an edit without reloading the page (hot update) and logs it; that counts as showing the change.
+  var originalDebug = console.debug;
+  console.debug = function () {
+    var first = arguments[0];
+    if (typeof first === 'string' && first.indexOf('[vite] hot updated') === 0) announce();
+    if (originalDebug) return originalDebug.apply(console, arguments);
+  };
+  // Vite shows compile errors in an overlay element instead of throwing; its text is the error.
+  function reportOverlay(node) {
+    var root = node.shadowRoot;
+    var parts = [];
+    if (root) {
+      ['.plugin', '.message-body', '.file'].forEach(function (selector) {
+        var el = root.querySelector(selector);
+        var text = el && String(el.textContent || '').trim();
+        if (text) parts.push(text);
+      });
+    }
+    report('console-error', parts.length ? parts.join('\\n') : 'The dev server could not compile the app (Vite error overlay).', 'vite error overlay');
+  }
+  if (window.MutationObserver && document.documentElement) {
+    new window.MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) if (added[j].nodeName === 'VITE-ERROR-OVERLAY') reportOverlay(added[j]);
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  }
   ['pushState', 'replaceState'].forEach(function (name) {
     var original = history[name];
     history[name] = function () {

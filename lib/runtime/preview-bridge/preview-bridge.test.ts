@@ -84,6 +84,56 @@ describe('previewBridgeScript', () => {
   });
 });
 
+describe('previewBridgeScript and Vite', () => {
+  it("counts Vite's hot update as showing the change, and reports its error overlay", () => {
+    const page = framedWindow();
+    let observer: ((records: unknown[]) => void) | null = null;
+    const debugCalls: unknown[][] = [];
+    const documentElement = {};
+    Object.assign(page.context, {
+      document: { readyState: 'complete', documentElement },
+      console: { ...page.context.console, debug: (...args: unknown[]) => debugCalls.push(args) },
+    });
+    page.context.window.MutationObserver = class {
+      constructor(callback: (records: unknown[]) => void) {
+        observer = callback;
+      }
+      observe(target: unknown, options: unknown) {
+        expect(target).toBe(documentElement);
+        expect(options).toEqual({ childList: true, subtree: true });
+      }
+    };
+    runInNewContext(previewBridgeScript, page.context);
+    const consoleDebug = page.context.console as unknown as { debug: (...args: unknown[]) => void };
+    consoleDebug.debug('[vite] connected.');
+    consoleDebug.debug('[vite] hot updated: /src/App.tsx');
+    const text = (value: string) => ({ textContent: value });
+    const overlay = {
+      nodeName: 'VITE-ERROR-OVERLAY',
+      shadowRoot: {
+        querySelector: (selector: string) =>
+          ({ '.plugin': text('[plugin:vite:import-analysis]'), '.message-body': text('Failed to resolve import "./Missing" from "src/App.tsx".'), '.file': text('/app/src/App.tsx:2:7') })[selector] ?? null,
+      },
+    };
+    observer!([{ addedNodes: [{ nodeName: 'DIV' }, overlay] }]);
+    const parsed = page.posted.map(parsePreviewBridgeMessage);
+    expect(parsed).toEqual([
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' },
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' },
+      {
+        source: 'tabsmith-preview',
+        type: 'error',
+        error: {
+          kind: 'console-error',
+          message: '[plugin:vite:import-analysis]\nFailed to resolve import "./Missing" from "src/App.tsx".\n/app/src/App.tsx:2:7',
+          source: 'vite error overlay',
+        },
+      },
+    ]);
+    expect(debugCalls).toHaveLength(2);
+  });
+});
+
 describe('select in preview', () => {
   function pickingPage() {
     const handlers: Record<string, ((event: unknown) => void)[]> = {};
