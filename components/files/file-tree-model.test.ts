@@ -35,3 +35,10 @@ describe('allTreePaths', () => {
     expect([...allTreePaths({ 'a/b/c.ts': '' }, ['d/e'])].sort()).toEqual(['a', 'a/b', 'a/b/c.ts', 'd', 'd/e']);
   });
 });
+
+describe('buildFileTree and the ignore rules', () => {
+  it("hides build output and what the project's .gitignore ignores", () => {
+    const tree = buildFileTree({ '.gitignore': 'notes.txt\n', 'index.js': '', 'notes.txt': '', 'dist/app.js': '' }, ['coverage']);
+    expect(tree.map((node) => node.path)).toEqual(['.gitignore', 'index.js']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { FileMap } from '@/lib/project/types';
-import { ancestorsOf, basename, isHiddenPath } from '@/lib/project/paths';
+import { ignoresFolder, projectIgnoreRules } from '@/lib/project/ignore-rules';
+import { ancestorsOf, basename } from '@/lib/project/paths';
 
 export interface TreeFile {
   kind: 'file';
@@ -47,11 +48,13 @@ export function buildFileTree(files: FileMap, folders: readonly string[]): TreeN
     return folder.children;
   };
 
+  // The project's one set of ignore rules, as everywhere else: build output and `.gitignore`d files stay out.
+  const rules = projectIgnoreRules(files);
   for (const folder of folders) {
-    if (!isHiddenPath(folder)) ensureFolder(folder);
+    if (!ignoresFolder(rules, folder)) ensureFolder(folder);
   }
   for (const [path, content] of Object.entries(files)) {
-    if (isHiddenPath(path)) continue;
+    if (rules.ignores(path)) continue;
     const ancestors = ancestorsOf(path);
     const parent = ensureFolder(ancestors.length ? ancestors[ancestors.length - 1] : '');
     parent.push({

@@ -42,8 +42,8 @@ export interface DatabaseOptions {
   factory?: IDBFactory;
   dbName: string;
   version: number;
-  /** Creates the object stores the database lacks. */
-  upgrade(db: IDBDatabase): void;
+  /** Creates the object stores the database lacks; `transaction` is the upgrade's own, for migrating data. */
+  upgrade(db: IDBDatabase, transaction: IDBTransaction | null, oldVersion: number): void;
   /** Wraps a failure to open the database (or a missing IndexedDB) in the caller's error. */
   openError(error: unknown): Error;
 }
@@ -69,7 +69,7 @@ export function openDatabaseLazily(options: DatabaseOptions): DatabaseConnection
         reject(options.openError(error));
         return;
       }
-      request.onupgradeneeded = () => options.upgrade(request.result);
+      request.onupgradeneeded = (event) => options.upgrade(request.result, request.transaction, event.oldVersion);
       request.onsuccess = () => {
         const db = request.result;
         // Another tab upgrading the schema must not be blocked by this one; reopen lazily.

@@ -1,4 +1,4 @@
-import { IDBDatabase as FakeIDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
+import { IDBDatabase as FakeIDBDatabase, IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createIndexedDbRepository,
@@ -16,7 +16,7 @@ function record(name: string, openedAt: number, extra: Partial<ProjectRecord> = 
 }
 
 /** Writes straight into the database, bypassing the repository, to plant damaged data. */
-async function rawPut(factory: IDBFactory, store: string, value: unknown, key?: string): Promise<void> {
+async function rawPut(factory: IDBFactory, store: string, value: unknown, key?: IDBValidKey): Promise<void> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = factory.open('tabsmith');
     request.onsuccess = () => resolve(request.result);
@@ -39,7 +39,7 @@ afterEach(() => {
 
 function fresh(): { factory: IDBFactory; repo: ProjectRepository } {
   const factory = new IDBFactory();
-  return { factory, repo: createIndexedDbRepository({ factory }) };
+  return { factory, repo: createIndexedDbRepository({ factory, keyRange: IDBKeyRange }) };
 }
 
 describe('IndexedDB repository', () => {
@@ -93,25 +93,75 @@ describe('IndexedDB repository', () => {
     expect(listing).toContainEqual({ status: 'damaged', id: orphan.meta.id, reason: expect.stringMatching(/files are missing/) });
   });
 
-  it('refuses to load a record whose files are missing or of the wrong type', async () => {
+  it('refuses to load a record whose contents, files or chat are unreadable', async () => {
     const { factory, repo } = fresh();
-    const r = record('Broken', 1);
+    const r = record('Broken', 1, { files: { 'a.ts': 'a' } });
     await repo.save(r);
-    await rawPut(factory, 'projects', { folders: [], messages: [] }, r.meta.id);
-    await expect(repo.load(r.meta.id)).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/files are missing/) });
-    await rawPut(factory, 'projects', { files: { 'a.ts': 12 } }, r.meta.id);
+    await rawPut(factory, 'files', 12, [r.meta.id, 'a.ts']);
+    await expect(repo.load(r.meta.id)).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/"a.ts" is unreadable/) });
+    await rawPut(factory, 'files', 'a', [r.meta.id, 'a.ts']);
+    await rawPut(factory, 'chats', 'nope', r.meta.id);
+    await expect(repo.load(r.meta.id)).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/chat history/) });
+    await rawPut(factory, 'projects', 'nope', r.meta.id);
     await expect(repo.load(r.meta.id)).rejects.toBeInstanceOf(PersistenceError);
-    await rawPut(factory, 'projects', { files: {}, messages: 'nope' }, r.meta.id);
-    await expect(repo.load(r.meta.id)).rejects.toMatchObject({ kind: 'damaged' });
   });
 
   it('fills in missing layout state instead of calling the record damaged', async () => {
     const { factory, repo } = fresh();
-    const r = record('Old', 1);
+    const r = record('Old', 1, { files: { 'a.ts': 'a' } });
     await repo.save(r);
-    await rawPut(factory, 'projects', { files: { 'a.ts': 'a' }, openTabs: ['a.ts', 'gone.ts'], activeTab: 'gone.ts', paneSizes: 'x' }, r.meta.id);
+    await rawPut(factory, 'projects', { openTabs: ['a.ts', 'gone.ts'], activeTab: 'gone.ts', paneSizes: 'x', deleted: 'y' }, r.meta.id);
     const loaded = await repo.load(r.meta.id);
-    expect(loaded).toMatchObject({ files: { 'a.ts': 'a' }, folders: [], openTabs: ['a.ts'], activeTab: null, paneSizes: {}, messages: [], modelId: null });
+    expect(loaded).toMatchObject({ files: { 'a.ts': 'a' }, folders: [], openTabs: ['a.ts'], activeTab: null, paneSizes: {}, modelId: null, deleted: {} });
+  });
+
+  it('saves a change set by writing only the records it names', async () => {
+    const { repo } = fresh();
+    const r = record('Big', 1, { files: { 'a.ts': 'a', 'b.ts': 'b', 'c.ts': 'c' }, messages: [{ id: 'm1' }] });
+    await repo.save(r);
+    const written: string[] = [];
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      written.push(this.name);
+      return originalPut.apply(this, args);
+    };
+    await repo.saveChanges({ meta: r.meta, writes: { 'b.ts': 'B' }, deletes: ['c.ts'] });
+    expect(written).toEqual(['meta', 'files']);
+    IDBObjectStore.prototype.put = originalPut;
+    const loaded = await repo.load(r.meta.id);
+    expect(loaded?.files).toEqual({ 'a.ts': 'a', 'b.ts': 'B' });
+    expect(loaded?.messages).toEqual([{ id: 'm1' }]);
+    await repo.saveChanges({ meta: r.meta, messages: [{ id: 'm2' }], state: { ...r, folders: ['empty'] } });
+    expect(await repo.load(r.meta.id)).toMatchObject({ messages: [{ id: 'm2' }], folders: ['empty'], files: { 'a.ts': 'a', 'b.ts': 'B' } });
+  });
+
+  it('keeps projects saved by the previous version, moving their files into records of their own', async () => {
+    const factory = new IDBFactory();
+    const old = record('From v1', 5, { files: {}, messages: [] });
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open('tabsmith', 1);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('meta', { keyPath: 'id' });
+        request.result.createObjectStore('projects');
+      };
+      request.onsuccess = () => {
+        const tx = request.result.transaction(['meta', 'projects'], 'readwrite');
+        tx.objectStore('meta').put(old.meta);
+        tx.objectStore('projects').put({ files: { 'src/App.tsx': 'app', 'logo.png': new Uint8Array([1, 2]) }, folders: ['empty'], messages: [{ id: 'm1' }], openTabs: ['src/App.tsx'], activeTab: 'src/App.tsx' }, old.meta.id);
+        tx.objectStore('meta').put({ ...old.meta, id: 'lost', name: 'Lost' });
+        tx.objectStore('projects').put({ folders: [] }, 'lost');
+        tx.oncomplete = () => {
+          request.result.close();
+          resolve();
+        };
+        tx.onabort = () => reject(tx.error);
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const repo = createIndexedDbRepository({ factory, keyRange: IDBKeyRange });
+    const loaded = await repo.load(old.meta.id);
+    expect(loaded).toMatchObject({ files: { 'src/App.tsx': 'app' }, folders: ['empty'], messages: [{ id: 'm1' }], activeTab: 'src/App.tsx' });
+    expect([...(loaded?.files['logo.png'] as Uint8Array)]).toEqual([1, 2]);
+    await expect(repo.load('lost')).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/files are missing/) });
   });
 
   it('deletes a project', async () => {
@@ -186,8 +236,8 @@ describe('IndexedDB repository', () => {
 
   it('keeps separate databases apart by name', async () => {
     const factory = new IDBFactory();
-    const one = createIndexedDbRepository({ factory, dbName: 'one' });
-    const two = createIndexedDbRepository({ factory, dbName: 'two' });
+    const one = createIndexedDbRepository({ factory, keyRange: IDBKeyRange, dbName: 'one' });
+    const two = createIndexedDbRepository({ factory, keyRange: IDBKeyRange, dbName: 'two' });
     await one.save(record('A', 1));
     expect(await two.list()).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { newProjectId } from './ids';
 import { abortQuietly, openDatabaseLazily, requestResult, storageFailureKind, transactionDone } from './indexeddb';
-import type { FileContent, FileMap, PaneSizes, ProjectListing, ProjectMeta, ProjectRecord } from './types';
+import { setFileEntry } from './file-map';
+import type { Deletions, FileContent, FileMap, PaneSizes, ProjectListing, ProjectMeta, ProjectRecord } from './types';
 
 export type PersistenceErrorKind = 'quota' | 'unavailable' | 'damaged' | 'unknown';
 
@@ -13,13 +14,31 @@ export class PersistenceError extends Error {
   }
 }
 
+/** What one save writes: only the parts of a project that changed since the last save. */
+export interface ProjectChangeSet {
+  meta: ProjectMeta;
+  /** Folders, tabs, layout, model, deletions: present when any of them changed. */
+  state?: ProjectState;
+  /** The whole chat, when it changed. */
+  messages?: unknown[];
+  /** Files to store, one record each. */
+  writes?: Record<string, FileContent>;
+  /** Files whose records go. */
+  deletes?: string[];
+}
+
+/** The project record minus its meta, files and chat: small, rewritten when tabs or layout change. */
+export type ProjectState = Omit<ProjectRecord, 'meta' | 'files' | 'messages'>;
+
 export interface ProjectRepository {
   /** Newest `openedAt` first; a damaged record is listed as damaged, never thrown. */
   list(): Promise<ProjectListing[]>;
   /** `null` when there is no such project; `PersistenceError('damaged')` when it cannot be read. */
   load(id: string): Promise<ProjectRecord | null>;
-  /** Writes meta and body atomically; rejects with a `PersistenceError` carrying a plain message. */
+  /** Writes the whole project atomically (creating or importing one); rejects with a `PersistenceError` carrying a plain message. */
   save(record: ProjectRecord): Promise<void>;
+  /** Writes one change set atomically; costs what changed, not the size of the project. */
+  saveChanges(changes: ProjectChangeSet): Promise<void>;
   delete(id: string): Promise<void>;
 }
 
@@ -31,12 +50,14 @@ const UNKNOWN_MESSAGE =
   'Tabsmith could not save to browser storage. Your latest changes are still open in this tab; try again, or export a zip to keep a copy.';
 
 export const DEFAULT_DB_NAME = 'tabsmith';
-const DB_VERSION = 1;
+/** 2: files moved out of the project body into one record each, and the chat into its own record. */
+const DB_VERSION = 2;
 const META_STORE = 'meta';
 const BODY_STORE = 'projects';
-
-/** What the `projects` store holds: the record minus its meta, which lives in `meta` for fast listing. */
-type ProjectBody = Omit<ProjectRecord, 'meta'>;
+const CHAT_STORE = 'chats';
+/** Key: `[projectId, path]`; value: the file's content. */
+export const FILE_STORE = 'files';
+const ALL_STORES = [META_STORE, BODY_STORE, CHAT_STORE, FILE_STORE];
 
 const MESSAGES = { quota: QUOTA_MESSAGE, unavailable: UNAVAILABLE_MESSAGE, unknown: UNKNOWN_MESSAGE };
 
@@ -81,68 +102,110 @@ function isPaneSizes(value: unknown): value is PaneSizes {
   );
 }
 
+function isDeletions(value: unknown): value is Deletions {
+  return isRecordObject(value) && Object.values(value).every((at) => typeof at === 'number');
+}
+
+/** Set by the v1→v2 migration on a body whose files were already missing, so it still reads as damaged. */
+const MIGRATION_DAMAGE = 'damagedBecause';
+
 /**
  * Files, folders and chat history must be intact; layout and tab state fall back to
  * defaults because losing them costs the person nothing.
  */
-function recordFromStored(meta: ProjectMeta, body: unknown): ProjectRecord {
+function recordFromStored(meta: ProjectMeta, body: unknown, messages: unknown, fileEntries: [string, unknown][]): ProjectRecord {
   const damaged = (why: string) =>
     new PersistenceError('damaged', `The project "${meta.name}" could not be opened because ${why}. You can delete it from the home page.`);
   if (!isRecordObject(body)) throw damaged('its contents are missing');
-  const files = body.files;
-  if (!isRecordObject(files)) throw damaged('its files are missing');
-  for (const [path, content] of Object.entries(files)) {
+  if (typeof body[MIGRATION_DAMAGE] === 'string') throw damaged(body[MIGRATION_DAMAGE]);
+  const files: FileMap = {};
+  for (const [path, content] of fileEntries) {
     if (!isFileContent(content)) throw damaged(`the file "${path}" is unreadable`);
+    setFileEntry(files, path, content);
   }
   if (body.folders !== undefined && !isStringArray(body.folders)) throw damaged('its folder list is unreadable');
-  if (body.messages !== undefined && !Array.isArray(body.messages)) throw damaged('its chat history is unreadable');
+  if (messages !== undefined && !Array.isArray(messages)) throw damaged('its chat history is unreadable');
   const openTabs = isStringArray(body.openTabs) ? body.openTabs.filter((tab) => Object.hasOwn(files, tab)) : [];
   const activeTab = typeof body.activeTab === 'string' && openTabs.includes(body.activeTab) ? body.activeTab : null;
   return {
     meta,
-    files: files as FileMap,
+    files,
     folders: (body.folders as string[] | undefined) ?? [],
     openTabs,
     activeTab,
-    messages: (body.messages as unknown[] | undefined) ?? [],
+    messages: (messages as unknown[] | undefined) ?? [],
     paneSizes: isPaneSizes(body.paneSizes) ? body.paneSizes : {},
     modelId: typeof body.modelId === 'string' ? body.modelId : null,
     pendingPrompt: typeof body.pendingPrompt === 'string' ? body.pendingPrompt : null,
+    deleted: isDeletions(body.deleted) ? body.deleted : {},
   };
 }
 
-function splitRecord(record: ProjectRecord): { meta: ProjectMeta; body: ProjectBody } {
-  const { meta, ...body } = record;
-  return {
-    meta: { id: meta.id, name: meta.name, createdAt: meta.createdAt, updatedAt: meta.updatedAt, openedAt: meta.openedAt },
-    body,
+function plainMeta(meta: ProjectMeta): ProjectMeta {
+  return { id: meta.id, name: meta.name, createdAt: meta.createdAt, updatedAt: meta.updatedAt, openedAt: meta.openedAt };
+}
+
+export function projectStateOf(record: ProjectRecord): ProjectState {
+  const { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted } = record;
+  return { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted };
+}
+
+
+/** v1 kept files and chat inside the project body; v2 stores them as records of their own. */
+function migrateToV2(transaction: IDBTransaction): void {
+  const bodies = transaction.objectStore(BODY_STORE);
+  const files = transaction.objectStore(FILE_STORE);
+  const chats = transaction.objectStore(CHAT_STORE);
+  const cursorRequest = bodies.openCursor();
+  cursorRequest.onsuccess = () => {
+    const cursor = cursorRequest.result;
+    if (!cursor) return;
+    const id = String(cursor.key);
+    const body: unknown = cursor.value;
+    if (isRecordObject(body)) {
+      const { files: inline, messages, ...rest } = body;
+      if (isRecordObject(inline)) {
+        for (const [path, content] of Object.entries(inline)) files.put(content, [id, path]);
+      } else {
+        rest[MIGRATION_DAMAGE] = 'its files are missing';
+      }
+      if (messages !== undefined) chats.put(messages, id);
+      cursor.update(rest);
+    }
+    cursor.continue();
   };
 }
 
-export function createIndexedDbRepository(options: { factory?: IDBFactory; dbName?: string } = {}): ProjectRepository {
+export function createIndexedDbRepository(
+  options: { factory?: IDBFactory; keyRange?: typeof IDBKeyRange; dbName?: string } = {},
+): ProjectRepository {
   const dbName = options.dbName ?? DEFAULT_DB_NAME;
+  /** Every file record of one project: `[id, '']` up to `[id, []]`, since arrays sort after strings. */
+  const filesOf = (id: string): IDBKeyRange => (options.keyRange ?? IDBKeyRange).bound([id, ''], [id, []]);
   const database = openDatabaseLazily({
     factory: options.factory,
     dbName,
     version: DB_VERSION,
-    upgrade(db) {
+    upgrade(db, transaction, oldVersion) {
       if (!db.objectStoreNames.contains(META_STORE)) db.createObjectStore(META_STORE, { keyPath: 'id' });
       if (!db.objectStoreNames.contains(BODY_STORE)) db.createObjectStore(BODY_STORE);
+      if (!db.objectStoreNames.contains(CHAT_STORE)) db.createObjectStore(CHAT_STORE);
+      if (!db.objectStoreNames.contains(FILE_STORE)) db.createObjectStore(FILE_STORE);
+      if (oldVersion === 1 && transaction) migrateToV2(transaction);
     },
     openError: (error) => toPersistenceError(error, 'unavailable'),
   });
 
-  /** Opens a transaction over both stores. */
-  async function begin(mode: IDBTransactionMode): Promise<IDBTransaction> {
+  async function begin(mode: IDBTransactionMode, stores = ALL_STORES): Promise<IDBTransaction> {
     try {
-      return await database.begin([META_STORE, BODY_STORE], mode);
+      return await database.begin(stores, mode);
     } catch (error) {
       throw toPersistenceError(error);
     }
   }
 
   async function list(): Promise<ProjectListing[]> {
-    const transaction = await begin('readonly');
+    const transaction = await begin('readonly', [META_STORE, BODY_STORE]);
     try {
       const done = transactionDone(transaction);
       const metaStore = transaction.objectStore(META_STORE);
@@ -173,11 +236,18 @@ export function createIndexedDbRepository(options: { factory?: IDBFactory; dbNam
     const transaction = await begin('readonly');
     let meta: unknown;
     let body: unknown;
+    let messages: unknown;
+    let fileKeys: IDBValidKey[];
+    let fileValues: unknown[];
     try {
       const done = transactionDone(transaction);
-      [meta, body] = await Promise.all([
+      const fileStore = transaction.objectStore(FILE_STORE);
+      [meta, body, messages, fileKeys, fileValues] = await Promise.all([
         requestResult(transaction.objectStore(META_STORE).get(id)),
         requestResult(transaction.objectStore(BODY_STORE).get(id)),
+        requestResult(transaction.objectStore(CHAT_STORE).get(id)),
+        requestResult(fileStore.getAllKeys(filesOf(id))),
+        requestResult(fileStore.getAll(filesOf(id))),
       ]);
       await done;
     } catch (error) {
@@ -188,16 +258,16 @@ export function createIndexedDbRepository(options: { factory?: IDBFactory; dbNam
     if (problem) {
       throw new PersistenceError('damaged', `This project could not be opened because ${problem}. You can delete it from the home page.`);
     }
-    return recordFromStored(meta as ProjectMeta, body);
+    const entries = fileKeys.map((key, index): [string, unknown] => [String((key as [string, string])[1]), fileValues[index]]);
+    return recordFromStored(meta as ProjectMeta, body, messages, entries);
   }
 
-  async function save(record: ProjectRecord): Promise<void> {
-    const { meta, body } = splitRecord(record);
+  /** Runs `write` in one readwrite transaction; any failure leaves the stored project as it was. */
+  async function write(fill: (transaction: IDBTransaction) => void): Promise<void> {
     const transaction = await begin('readwrite');
     const done = transactionDone(transaction);
     try {
-      transaction.objectStore(META_STORE).put(meta);
-      transaction.objectStore(BODY_STORE).put(body, meta.id);
+      fill(transaction);
     } catch (error) {
       // A synchronous failure (clone error, quota on some engines) leaves a live transaction: undo it.
       abortQuietly(transaction);
@@ -211,19 +281,45 @@ export function createIndexedDbRepository(options: { factory?: IDBFactory; dbNam
     }
   }
 
+  function save(record: ProjectRecord): Promise<void> {
+    const id = record.meta.id;
+    return write((transaction) => {
+      transaction.objectStore(META_STORE).put(plainMeta(record.meta));
+      transaction.objectStore(BODY_STORE).put(projectStateOf(record), id);
+      transaction.objectStore(CHAT_STORE).put(record.messages, id);
+      const files = transaction.objectStore(FILE_STORE);
+      files.delete(filesOf(id));
+      for (const [path, content] of Object.entries(record.files)) files.put(content, [id, path]);
+    });
+  }
+
+  function saveChanges(changes: ProjectChangeSet): Promise<void> {
+    const id = changes.meta.id;
+    return write((transaction) => {
+      transaction.objectStore(META_STORE).put(plainMeta(changes.meta));
+      if (changes.state) transaction.objectStore(BODY_STORE).put(changes.state, id);
+      if (changes.messages) transaction.objectStore(CHAT_STORE).put(changes.messages, id);
+      const files = transaction.objectStore(FILE_STORE);
+      for (const path of changes.deletes ?? []) files.delete([id, path]);
+      for (const [path, content] of Object.entries(changes.writes ?? {})) files.put(content, [id, path]);
+    });
+  }
+
   async function remove(id: string): Promise<void> {
     const transaction = await begin('readwrite');
     try {
       const done = transactionDone(transaction);
       transaction.objectStore(META_STORE).delete(id);
       transaction.objectStore(BODY_STORE).delete(id);
+      transaction.objectStore(CHAT_STORE).delete(id);
+      transaction.objectStore(FILE_STORE).delete(filesOf(id));
       await done;
     } catch (error) {
       throw toPersistenceError(error);
     }
   }
 
-  return { list, load, save, delete: remove };
+  return { list, load, save, saveChanges, delete: remove };
 }
 
 export function newProjectRecord(init: {
@@ -244,6 +340,7 @@ export function newProjectRecord(init: {
     paneSizes: {},
     modelId: null,
     pendingPrompt: init.pendingPrompt ?? null,
+    deleted: {},
   };
 }
 

@@ -333,8 +333,8 @@ describe('saving', () => {
   it('flush waits for a save already in flight and then saves newer changes', async () => {
     open({}, [], 60_000);
     const pending: (() => void)[] = [];
-    const originalSave = repository.save;
-    repository.save = async (r) => {
+    const originalSave = repository.saveChanges;
+    repository.saveChanges = async (r) => {
       await new Promise<void>((resolve) => pending.push(resolve));
       return originalSave(r);
     };
@@ -403,5 +403,131 @@ describe('saving', () => {
     await vi.waitFor(() => expect(repository.records.get(record().meta.id)?.files).toEqual({ 'a.ts': 'a' }));
     store.writeFile('b.ts', 'b');
     expect(changes).toHaveLength(1);
+  });
+});
+
+describe('what a save costs', () => {
+  function openBig(): void {
+    const files: FileMap = {};
+    for (let i = 0; i < 200; i++) files[`src/file-${i}.ts`] = `export const n = ${i};`;
+    const seeded = newProjectRecord({ name: 'Big', files });
+    repository = createMemoryRepository([seeded]);
+    store = createProjectStore(seeded, repository, { saveDelayMs: 60_000, now: () => clock });
+  }
+
+  it('opening a tab or resizing a pane writes no file record and no chat', async () => {
+    openBig();
+    await store.flush();
+    const before = repository.fileWrites.length;
+    const chats = repository.chatWrites;
+    store.openTab('src/file-3.ts');
+    store.setActiveTab('src/file-4.ts');
+    store.closeTab('src/file-3.ts');
+    store.setPaneSizes('main', [30, 70]);
+    await store.flush();
+    expect(repository.fileWrites.length).toBe(before);
+    expect(repository.chatWrites).toBe(chats);
+    expect(repository.records.get(record().meta.id)).toMatchObject({ openTabs: ['src/file-4.ts'], paneSizes: { main: [30, 70] } });
+  });
+
+  it('saving one edited file writes that one file', async () => {
+    openBig();
+    await store.flush();
+    repository.fileWrites.length = 0;
+    store.writeFile('src/file-7.ts', 'changed');
+    await store.flush();
+    expect(repository.fileWrites).toEqual(['src/file-7.ts']);
+    expect(repository.records.get(record().meta.id)?.files['src/file-7.ts']).toBe('changed');
+    expect(Object.keys(repository.records.get(record().meta.id)?.files ?? {})).toHaveLength(200);
+  });
+
+  it('saves the chat at once, without touching files', async () => {
+    vi.useFakeTimers();
+    openBig();
+    await vi.advanceTimersByTimeAsync(0);
+    repository.fileWrites.length = 0;
+    store.setMessages([{ id: 'm1' }]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(repository.records.get(record().meta.id)?.messages).toEqual([{ id: 'm1' }]);
+    expect(repository.fileWrites).toEqual([]);
+  });
+
+  it('a failed save keeps its changes for the next attempt', async () => {
+    openBig();
+    repository.failWith = new Error('disk');
+    store.writeFile('src/file-1.ts', 'one');
+    await store.flush();
+    repository.failWith = null;
+    store.writeFile('src/file-2.ts', 'two');
+    await store.flush();
+    const saved = repository.records.get(record().meta.id)?.files;
+    expect(saved?.['src/file-1.ts']).toBe('one');
+    expect(saved?.['src/file-2.ts']).toBe('two');
+  });
+});
+
+describe('write-through', () => {
+  it('persist resolves once the change is saved and rejects with the reason when it is not', async () => {
+    open({}, [], 60_000);
+    store.writeFile('a.ts', 'a');
+    await store.persist();
+    expect(repository.records.get(record().meta.id)?.files).toEqual({ 'a.ts': 'a' });
+    repository.failWith = new PersistenceError('quota', QUOTA_MESSAGE);
+    store.writeFile('b.ts', 'b');
+    await expect(store.persist()).rejects.toMatchObject({ message: QUOTA_MESSAGE });
+  });
+});
+
+describe('deletions', () => {
+  it('remembers what the person or agent deleted, and forgets it when the path is written again', () => {
+    open({ 'a.ts': 'a', 'src/b.ts': 'b', 'src/c.ts': 'c' });
+    clock = 5000;
+    store.deleteFile('a.ts', 'agent');
+    store.deletePath('src');
+    expect(record().deleted).toEqual({ 'a.ts': 5000, 'src/b.ts': 5000, 'src/c.ts': 5000 });
+    store.writeFile('a.ts', 'again');
+    expect(record().deleted).toEqual({ 'src/b.ts': 5000, 'src/c.ts': 5000 });
+  });
+
+  it('records the source of a rename as deleted', () => {
+    open({ 'a.ts': 'a' });
+    store.renamePath('a.ts', 'b.ts');
+    expect(Object.keys(record().deleted)).toEqual(['a.ts']);
+  });
+});
+
+describe('ignore rules', () => {
+  it("lists files without build output or what the project's .gitignore leaves out", () => {
+    open({ '.gitignore': 'secret.txt\n*.log\n', 'src/a.ts': 'a', 'secret.txt': 's', 'debug.log': 'd', 'dist/index.html': 'x' });
+    expect(store.listFiles()).toEqual(['.gitignore', 'src/a.ts']);
+    expect(store.listFolders()).toEqual(['src']);
+    expect(store.isIgnored('dist/app.js')).toBe(true);
+    store.writeFile('.gitignore', '');
+    expect(store.listFiles()).toContain('secret.txt');
+  });
+});
+
+describe('following another tab', () => {
+  it('a read-only store refuses file changes and saves nothing', async () => {
+    open({ 'a.ts': 'a' }, [], 0);
+    await store.flush();
+    const saves = repository.saveCount;
+    store.setReadOnly(true);
+    expect(() => store.writeFile('a.ts', 'b')).toThrow(/open in another tab/);
+    expect(() => store.deletePath('a.ts')).toThrow(PathError);
+    store.openTab('a.ts');
+    await store.flush();
+    expect(repository.saveCount).toBe(saves);
+    expect(record().files['a.ts']).toBe('a');
+  });
+
+  it("mirrors the owner's saved copy, emitting what changed and keeping its own tabs", () => {
+    open({ 'a.ts': 'a', 'b.ts': 'b' });
+    store.openTab('a.ts');
+    const theirs = { ...record(), files: { 'a.ts': 'A', 'c.ts': 'c' }, openTabs: ['c.ts'], activeTab: 'c.ts', messages: [{ id: 'x' }] };
+    changes = [];
+    store.mirror(theirs);
+    expect(summary()).toEqual(['delete b.ts runtime', 'write a.ts runtime', 'write c.ts runtime']);
+    expect(record()).toMatchObject({ files: { 'a.ts': 'A', 'c.ts': 'c' }, openTabs: ['a.ts'], activeTab: 'a.ts', messages: [{ id: 'x' }] });
   });
 });

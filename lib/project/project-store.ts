@@ -4,14 +4,14 @@ import {
   ancestorsOf,
   assertProjectPath,
   dirname,
-  isHiddenPath,
   isSameOrInside,
   normalizeProjectPath,
   PathError,
   sameContent,
 } from './paths';
-import { PersistenceError, type ProjectRepository } from './persistence';
-import type { FileContent, FileMap, ProjectRecord } from './types';
+import { createIgnoreRules, ignoresFolder, ignoreRulesFor, type IgnoreRules } from './ignore-rules';
+import { PersistenceError, projectStateOf, type ProjectChangeSet, type ProjectRepository } from './persistence';
+import type { Deletions, FileContent, FileMap, ProjectRecord } from './types';
 
 export type ChangeOrigin = 'user' | 'agent' | 'runtime' | 'restore' | 'import';
 
@@ -31,10 +31,12 @@ export interface ProjectStore {
   readonly api: StoreApi<ProjectState>;
   getState(): ProjectState;
   readFile(path: string): FileContent | undefined;
-  /** Sorted file paths, without `node_modules`/`.git`. */
+  /** Sorted file paths, without what the ignore rules (defaults plus `.gitignore`) leave out. */
   listFiles(): string[];
-  /** Sorted folder paths (implied by files, and empty ones), without `node_modules`/`.git`. */
+  /** Sorted folder paths (implied by files, and empty ones), without ignored ones. */
   listFolders(): string[];
+  /** The project's one set of ignore rules: our defaults plus its `.gitignore`. */
+  isIgnored(path: string): boolean;
   isFile(path: string): boolean;
   isFolder(path: string): boolean;
   /** Throws `PathError` for a refused path or a file/folder clash. Always emits a change, even when the content is unchanged. */
@@ -59,6 +61,15 @@ export interface ProjectStore {
   onFileChange(listener: (change: ProjectFileChange) => void): () => void;
   /** Resolves once everything changed so far is persisted, or the attempt failed (then `saveError` is set). */
   flush(): Promise<void>;
+  /** Like `flush`, but rejects with the plain-language reason when the change could not be made durable. */
+  persist(): Promise<void>;
+  /**
+   * Shows another tab's saved copy of this project without saving anything: the store of a tab
+   * that only follows. Emits the file changes so open editors update.
+   */
+  mirror(record: ProjectRecord): void;
+  /** A following tab must not write: file changes are refused and nothing is saved while set. */
+  setReadOnly(readOnly: boolean): void;
   /** Stops timers and listeners; unsaved changes get one last save attempt. */
   dispose(): void;
 }
@@ -71,6 +82,10 @@ export interface ProjectStoreOptions {
 }
 
 const DEFAULT_SAVE_DELAY_MS = 250;
+/** Deletions remembered per project; the oldest are forgotten first. */
+const MAX_DELETIONS_KEPT = 2000;
+export const READ_ONLY_MESSAGE =
+  'This project is open in another tab, which is the one making changes. Use "Work here instead" to make changes in this tab.';
 const MAX_PROJECT_NAME_LENGTH = 100;
 const GENERIC_SAVE_ERROR =
   'Tabsmith could not save your latest changes. They are still open in this tab; keep working and it will try again, or export a zip to keep a copy.';
@@ -116,6 +131,32 @@ function assertNoFileAncestor(files: FileMap, path: string): void {
   }
 }
 
+/** Deletes are remembered (so a stale copy cannot resurrect them); a write at a path forgets its deletion. */
+function nextDeletions(deleted: Deletions, changes: ProjectFileChange[], at: number): Deletions {
+  if (changes.length === 0) return deleted;
+  const next: Deletions = { ...deleted };
+  for (const change of changes) {
+    if (change.kind === 'delete') next[change.path] = at;
+    else delete next[change.path];
+  }
+  const paths = Object.keys(next);
+  if (paths.length <= MAX_DELETIONS_KEPT) return next;
+  paths.sort((a, b) => next[a] - next[b]);
+  for (const path of paths.slice(0, paths.length - MAX_DELETIONS_KEPT)) delete next[path];
+  return next;
+}
+
+const STATE_KEYS = ['folders', 'openTabs', 'activeTab', 'paneSizes', 'modelId', 'pendingPrompt', 'deleted'] as const;
+
+interface Dirty {
+  meta: boolean;
+  state: boolean;
+  messages: boolean;
+  files: Set<string>;
+}
+
+const clean = (): Dirty => ({ meta: false, state: false, messages: false, files: new Set() });
+
 function saveErrorMessage(error: unknown): string {
   return error instanceof PersistenceError ? error.message : GENERIC_SAVE_ERROR;
 }
@@ -136,35 +177,87 @@ export function createProjectStore(
   let version = 0;
   let savedVersion = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let urgentPending = false;
   let inFlight: Promise<void> | null = null;
   let disposed = false;
+  let readOnly = false;
+  let lastSaveError: unknown = null;
+  /** What changed since the last save began: a save writes only these parts. */
+  let dirty: Dirty = clean();
+  let ignoreRules: IgnoreRules = createIgnoreRules(gitignoreOf(initial.files));
 
   const current = () => api.getState().record;
 
-  function scheduleSave(): void {
-    if (disposed) return;
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      void saveNow();
-    }, saveDelayMs);
+  function gitignoreOf(files: FileMap): string {
+    const text = hasFile(files, '.gitignore') ? files['.gitignore'] : '';
+    return typeof text === 'string' ? text : '';
   }
 
-  /** Saves the latest record unless it is already saved; resolves true when that version is on disk. */
+  function rules(): IgnoreRules {
+    ignoreRules = ignoreRulesFor(ignoreRules, gitignoreOf(current().files));
+    return ignoreRules;
+  }
+
+  /** Trailing debounce for edits; an urgent save (delay 0) is never pushed back by later edits. */
+  function scheduleSave(delayMs = saveDelayMs): void {
+    if (disposed) return;
+    if (timer !== null) {
+      if (urgentPending) return;
+      clearTimeout(timer);
+    }
+    urgentPending = delayMs === 0;
+    timer = setTimeout(() => {
+      timer = null;
+      urgentPending = false;
+      void saveNow();
+    }, delayMs);
+  }
+
+  function changeSetOf(record: ProjectRecord, parts: Dirty): ProjectChangeSet {
+    const changes: ProjectChangeSet = { meta: record.meta };
+    if (parts.state) changes.state = projectStateOf(record);
+    if (parts.messages) changes.messages = record.messages;
+    if (parts.files.size > 0) {
+      const writes: FileMap = {};
+      const deletes: string[] = [];
+      for (const path of parts.files) {
+        if (hasFile(record.files, path)) setFileEntry(writes, path, record.files[path]);
+        else deletes.push(path);
+      }
+      changes.writes = writes;
+      changes.deletes = deletes;
+    }
+    return changes;
+  }
+
+  /** A failed save's parts are still unsaved; they go with the next attempt. */
+  function restoreDirty(parts: Dirty): void {
+    dirty.meta ||= parts.meta;
+    dirty.state ||= parts.state;
+    dirty.messages ||= parts.messages;
+    for (const path of parts.files) dirty.files.add(path);
+  }
+
+  /** Saves what changed unless it is already saved; resolves true when that version is on disk. */
   async function saveNow(): Promise<boolean> {
     while (inFlight) await inFlight;
     if (savedVersion >= version) return true;
     const snapshotVersion = version;
-    const snapshot = current();
+    const parts = dirty;
+    dirty = clean();
+    const changes = changeSetOf(current(), parts);
     let ok = false;
     api.setState({ saving: true });
     inFlight = (async () => {
       try {
-        await repository.save(snapshot);
+        await repository.saveChanges(changes);
         savedVersion = Math.max(savedVersion, snapshotVersion);
         ok = true;
+        lastSaveError = null;
         api.setState({ saveError: null });
       } catch (error) {
+        restoreDirty(parts);
+        lastSaveError = error;
         api.setState({ saveError: saveErrorMessage(error) });
       } finally {
         inFlight = null;
@@ -188,12 +281,27 @@ export function createProjectStore(
     }
   }
 
+  function assertWritable(): void {
+    if (readOnly) throw new PathError(READ_ONLY_MESSAGE, '');
+  }
+
   /** `touch` marks a change to the project itself; tab and layout changes are saved without counting as edits. */
   function commit(next: ProjectRecord, touch: boolean, changes: ProjectFileChange[] = []): void {
-    const record: ProjectRecord = touch ? { ...next, meta: { ...next.meta, updatedAt: now() } } : next;
-    version++;
+    const previous = current();
+    const at = now();
+    let record: ProjectRecord = touch ? { ...next, meta: { ...next.meta, updatedAt: at } } : next;
+    const deleted = nextDeletions(record.deleted, changes, at);
+    if (deleted !== record.deleted) record = { ...record, deleted };
     api.setState({ record });
-    scheduleSave();
+    if (!readOnly) {
+      version++;
+      if (record.meta !== previous.meta) dirty.meta = true;
+      if (STATE_KEYS.some((key) => record[key] !== previous[key])) dirty.state = true;
+      if (record.messages !== previous.messages) dirty.messages = true;
+      for (const change of changes) dirty.files.add(change.path);
+      // The chat is saved as each part settles, not a debounce later.
+      scheduleSave(dirty.messages ? 0 : saveDelayMs);
+    }
     emit(changes);
   }
 
@@ -213,9 +321,14 @@ export function createProjectStore(
     },
 
     listFiles() {
+      const ignored = rules();
       return Object.keys(current().files)
-        .filter((path) => !isHiddenPath(path))
+        .filter((path) => !ignored.ignores(path))
         .sort();
+    },
+
+    isIgnored(path) {
+      return rules().ignores(path);
     },
 
     listFolders() {
@@ -225,7 +338,8 @@ export function createProjectStore(
         all.add(folder);
         for (const ancestor of ancestorsOf(folder)) all.add(ancestor);
       }
-      return [...all].filter((folder) => !isHiddenPath(folder)).sort();
+      const ignored = rules();
+      return [...all].filter((folder) => !ignoresFolder(ignored, folder)).sort();
     },
 
     isFile(path) {
@@ -241,6 +355,7 @@ export function createProjectStore(
     },
 
     writeFile(path, content, origin = 'user') {
+      assertWritable();
       const target = assertProjectPath(path);
       const { files, folders } = current();
       assertNoFileAncestor(files, target);
@@ -264,6 +379,7 @@ export function createProjectStore(
     },
 
     deleteFile(path, origin = 'user') {
+      assertWritable();
       const target = assertProjectPath(path);
       const record = current();
       if (!hasFile(record.files, target)) return;
@@ -277,6 +393,7 @@ export function createProjectStore(
     },
 
     renamePath(from, to, origin = 'user') {
+      assertWritable();
       const source = assertProjectPath(from);
       const target = assertProjectPath(to);
       if (source === target) return;
@@ -309,6 +426,7 @@ export function createProjectStore(
     },
 
     createFolder(path) {
+      assertWritable();
       const target = assertProjectPath(path);
       const { files, folders } = current();
       if (hasFile(files, target)) throw new PathError(`"${target}" is already a file. Choose another name.`, target);
@@ -318,6 +436,7 @@ export function createProjectStore(
     },
 
     deletePath(path, origin = 'user') {
+      assertWritable();
       const target = assertProjectPath(path);
       const record = current();
       if (hasFile(record.files, target)) {
@@ -343,6 +462,7 @@ export function createProjectStore(
     },
 
     replaceFiles(nextFiles, origin, nextFolders) {
+      assertWritable();
       const files: FileMap = {};
       for (const [path, content] of Object.entries(nextFiles)) setFileEntry(files, assertProjectPath(path), content);
       const implied = impliedFolders(files);
@@ -424,12 +544,36 @@ export function createProjectStore(
       if (timer !== null) {
         clearTimeout(timer);
         timer = null;
+        urgentPending = false;
       }
       const target = version;
       while (savedVersion < target) {
         const ok = await saveNow();
         if (!ok) return;
       }
+    },
+
+    async persist() {
+      const target = version;
+      await store.flush();
+      if (savedVersion < target) throw lastSaveError instanceof PersistenceError ? lastSaveError : new PersistenceError('unknown', GENERIC_SAVE_ERROR);
+    },
+
+    mirror(next) {
+      const previous = current();
+      const deletes = Object.keys(previous.files)
+        .filter((path) => !hasFile(next.files, path))
+        .map((path): ProjectFileChange => ({ kind: 'delete', path, origin: 'runtime' }));
+      const writes = Object.keys(next.files)
+        .filter((path) => !hasFile(previous.files, path) || !sameContent(previous.files[path], next.files[path]))
+        .map((path): ProjectFileChange => ({ kind: 'write', path, content: next.files[path], origin: 'runtime' }));
+      // The follower keeps its own tabs and layout; everything the owner saved comes across.
+      api.setState({ record: { ...next, openTabs: previous.openTabs.filter((tab) => hasFile(next.files, tab)), activeTab: previous.activeTab !== null && hasFile(next.files, previous.activeTab) ? previous.activeTab : null, paneSizes: previous.paneSizes } });
+      emit([...deletes, ...writes]);
+    },
+
+    setReadOnly(value) {
+      readOnly = value;
     },
 
     dispose() {
@@ -440,12 +584,13 @@ export function createProjectStore(
         timer = null;
       }
       listeners.clear();
-      if (savedVersion < version) void saveNow();
+      if (savedVersion < version && !readOnly) void saveNow();
     },
   };
 
   if (markOpened) {
     version++;
+    dirty.meta = true;
     scheduleSave();
   }
 

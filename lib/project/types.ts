@@ -15,7 +15,13 @@ export interface ProjectMeta {
 /** Pane group id → sizes in percent, as the resizable layout reports them. */
 export type PaneSizes = Record<string, number[]>;
 
-/** Everything that makes up one project in the browser; persisted as one IndexedDB record. */
+/** Project-relative path → when the person or the agent deleted it (ms since epoch). */
+export type Deletions = Record<string, number>;
+
+/**
+ * Everything that makes up one project in the browser. Persisted as separate records (details,
+ * workspace state, chat, one per file) so that saving one change writes only what changed.
+ */
 export interface ProjectRecord {
   meta: ProjectMeta;
   files: FileMap;
@@ -30,6 +36,11 @@ export interface ProjectRecord {
   modelId: string | null;
   /** The prompt typed on the home page, sent to the agent once when the workbench first opens. */
   pendingPrompt: string | null;
+  /**
+   * Deletions the person or the agent made, kept so that a workspace (or a stale copy) still
+   * holding such a file cannot bring it back on the next mount.
+   */
+  deleted: Deletions;
 }
 
 /** A project listed on the home page; a record that failed to load is listed as damaged. */

@@ -139,3 +139,10 @@ describe('importDroppedFiles', () => {
     expect(result.refused.map((r) => r.path)).toEqual(['x']);
   });
 });
+
+describe('export and the ignore rules', () => {
+  it("leaves out build output and what the project's .gitignore ignores", () => {
+    const zip = exportProjectZip({ '.gitignore': '*.log\n', 'src/a.ts': 'a', 'debug.log': 'x', 'dist/index.html': 'd', 'src/build/b.ts': 'b' });
+    expect(Object.keys(unzipSync(zip)).sort()).toEqual(['.gitignore', 'src/a.ts', 'src/build/b.ts']);
+  });
+});

@@ -1,5 +1,6 @@
 import { unzipSync, zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { impliedFolders, setFileEntry, tidyFolders } from './file-map';
+import { ignoresFolder, projectIgnoreRules } from './ignore-rules';
 import { decodeFileContent, encodeFileContent, extname, isHiddenPath, normalizeProjectPath } from './paths';
 import type { FileMap } from './types';
 
@@ -21,14 +22,16 @@ const STORED_EXTENSIONS = new Set([
 
 /**
  * Zips the project: every file (text as UTF-8, binary as-is) and each empty folder as a
- * directory entry, in sorted order. `node_modules` and `.git` are left out.
+ * directory entry, in sorted order. What the ignore rules leave out (`node_modules`, `.git`,
+ * build output, the project's `.gitignore`) is left out.
  */
 export function exportProjectZip(files: FileMap, folders: string[] = [], options: { mtime?: Date } = {}): Uint8Array {
   const zippable: Zippable = {};
   const fileOptions: ZipOptions = { level: ZIP_LEVEL, mtime: options.mtime };
   const storedOptions: ZipOptions = { level: 0, mtime: options.mtime };
+  const rules = projectIgnoreRules(files);
   for (const path of Object.keys(files).sort()) {
-    if (isHiddenPath(path)) continue;
+    if (rules.ignores(path)) continue;
     const entryOptions = STORED_EXTENSIONS.has(extname(path)) ? storedOptions : fileOptions;
     Object.defineProperty(zippable, path, {
       value: [encodeFileContent(files[path]), entryOptions],
@@ -36,7 +39,7 @@ export function exportProjectZip(files: FileMap, folders: string[] = [], options
     });
   }
   for (const folder of tidyFolders(folders, files)) {
-    if (isHiddenPath(folder)) continue;
+    if (ignoresFolder(rules, folder)) continue;
     // fflate writes an object value as a directory entry named `folder/`.
     Object.defineProperty(zippable, folder, { value: [{}, fileOptions], enumerable: true });
   }
