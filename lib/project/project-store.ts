@@ -4,6 +4,7 @@ import {
   ancestorsOf,
   assertProjectPath,
   dirname,
+  isHiddenPath,
   isSameOrInside,
   normalizeProjectPath,
   PathError,
@@ -37,6 +38,10 @@ export interface ProjectStore {
   listFolders(): string[];
   /** The project's one set of ignore rules: our defaults plus its `.gitignore`. */
   isIgnored(path: string): boolean;
+  /** Every file the runtime should hold, ignored ones too (a `.gitignore`d `.env` still has to run), without `node_modules`/`.git`. */
+  listRuntimeFiles(): string[];
+  /** What the person or agent deleted, and when: a mount must not let a stale copy bring these back. */
+  deletions(): Deletions;
   isFile(path: string): boolean;
   isFolder(path: string): boolean;
   /** Throws `PathError` for a refused path or a file/folder clash. Always emits a change, even when the content is unchanged. */
@@ -329,6 +334,16 @@ export function createProjectStore(
 
     isIgnored(path) {
       return rules().ignores(path);
+    },
+
+    listRuntimeFiles() {
+      return Object.keys(current().files)
+        .filter((path) => !isHiddenPath(path))
+        .sort();
+    },
+
+    deletions() {
+      return current().deleted;
     },
 
     listFolders() {

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ChangeOrigin, ProjectFileChange } from '../project/project-store';
-import type { FileContent } from '../project/types';
-import { syncProjectToRuntime, type SyncableStore, type SyncError } from './project-sync';
+import { createIgnoreRules } from '../project/ignore-rules';
+import type { Deletions, FileContent } from '../project/types';
+import { syncProjectToRuntime, type LargeFile, type SyncableStore, type SyncError } from './project-sync';
 import { FakeRuntime } from './test-support/fake-runtime';
 
 class MiniStore implements SyncableStore {
@@ -17,8 +18,19 @@ class MiniStore implements SyncableStore {
     return this.files.get(path);
   }
 
-  listFiles() {
+  readonly deleted: Deletions = {};
+  private readonly rules = createIgnoreRules();
+
+  listRuntimeFiles() {
     return [...this.files.keys()].sort();
+  }
+
+  isIgnored(path: string) {
+    return this.rules.ignores(path);
+  }
+
+  deletions() {
+    return this.deleted;
   }
 
   writeFile(path: string, content: FileContent, origin: ChangeOrigin = 'user') {
@@ -222,5 +234,59 @@ describe('syncProjectToRuntime: dispose', () => {
     await sleep(40);
     expect(runtime.log).toEqual([]);
     expect(store.files.has('new.txt')).toBe(false);
+  });
+});
+
+describe('reconciling on mount', () => {
+  it('sends the recorded deletions and takes in what the runtime kept, large files fetched on their own', async () => {
+    const store = new MiniStore({ 'index.js': 'x' });
+    store.deleted['old.js'] = 1234;
+    const runtime = new FakeRuntime();
+    const big = new Uint8Array([7, 7, 7]);
+    runtime.files.set('data.db', big);
+    runtime.keptOnMount = [
+      { path: 'made-by-command.txt', content: 'hello' },
+      { path: 'data.db', tooLarge: true, size: 6 * 1024 * 1024 },
+      { path: 'dist/bundle.js', content: 'ignored' },
+    ];
+    const sync = syncProjectToRuntime(store, runtime, { coalesceMs: 20 });
+    await sync.mounted;
+    expect(runtime.mountOptions).toEqual([{ deleted: { 'old.js': 1234 } }]);
+    expect(store.files.get('made-by-command.txt')).toBe('hello');
+    expect(store.files.get('data.db')).toEqual(big);
+    expect(store.files.has('dist/bundle.js')).toBe(false);
+    expect(store.writes.filter((w) => w.origin === 'runtime').map((w) => w.path)).toEqual(['made-by-command.txt', 'data.db']);
+    // Taken in as the runtime's own files: nothing is written back.
+    await sync.flush();
+    expect(runtime.log).toEqual([]);
+    sync.dispose();
+  });
+
+  it('takes in a large file a command writes later, when the runtime announces it', async () => {
+    const store = new MiniStore({});
+    const runtime = new FakeRuntime();
+    const listeners = new Set<(file: LargeFile) => void>();
+    const sync = syncProjectToRuntime(store, runtime, {
+      coalesceMs: 20,
+      onLargeFile: (listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    });
+    await sync.mounted;
+    runtime.files.set('out/video.bin', new Uint8Array([1, 2, 3]));
+    for (const listener of listeners) listener({ path: 'out/video.bin', size: 10 * 1024 * 1024 });
+    await vi.waitFor(() => expect(store.files.get('out/video.bin')).toEqual(new Uint8Array([1, 2, 3])));
+    sync.dispose();
+    expect(listeners.size).toBe(0);
+  });
+
+  it('does not take in build output or other ignored files that commands change', async () => {
+    const { store, runtime, sync } = await started();
+    runtime.processChangedFile({ kind: 'write', path: 'dist/index.html', content: '<html>' });
+    runtime.processChangedFile({ kind: 'write', path: 'src/new.js', content: 'new' });
+    expect(store.files.has('dist/index.html')).toBe(false);
+    expect(store.files.get('src/new.js')).toBe('new');
+    sync.dispose();
   });
 });

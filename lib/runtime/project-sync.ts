@@ -1,9 +1,18 @@
 import type { ProjectFileChange, ProjectStore } from '../project/project-store';
 import type { FileContent } from '../project/types';
-import type { Runtime, RuntimeFileChange } from './types';
+import type { KeptFile, Runtime, RuntimeFileChange } from './types';
 
 /** The part of the project store the sync needs. */
-export type SyncableStore = Pick<ProjectStore, 'readFile' | 'listFiles' | 'writeFile' | 'deleteFile' | 'onFileChange'>;
+export type SyncableStore = Pick<
+  ProjectStore,
+  'readFile' | 'listRuntimeFiles' | 'writeFile' | 'deleteFile' | 'onFileChange' | 'isIgnored' | 'deletions'
+>;
+
+/** A file a command made that was too large to send with its change; it is fetched on its own. */
+export interface LargeFile {
+  path: string;
+  size: number;
+}
 
 export interface SyncError {
   path: string;
@@ -14,7 +23,15 @@ export interface SyncError {
 export interface ProjectSyncOptions {
   /** Changes to one path within this window reach the runtime as one write. */
   coalesceMs?: number;
+  /** Where the runtime announces files too large to send with their change (the local backend). */
+  onLargeFile?: (listener: (file: LargeFile) => void) => () => void;
 }
+
+/**
+ * Files made in the runtime up to this size are brought into the project (as bytes, not
+ * editable); larger ones stay on disk only. 10 MB databases and media must survive a reload.
+ */
+export const MAX_BROUGHT_IN_BYTES = 64 * 1024 * 1024;
 
 export interface ProjectSync {
   /** Resolves once the project's files are mounted in the runtime. */
@@ -103,19 +120,50 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
     }
   };
 
+  /** A file the runtime holds and the project lacks (or has older): taken in as the runtime's change. */
+  const bringIn = async (file: KeptFile) => {
+    if (disposed || store.isIgnored(file.path)) return;
+    let content: FileContent;
+    if ('content' in file) content = file.content;
+    else {
+      if (file.size > MAX_BROUGHT_IN_BYTES) {
+        console.warn(`"${file.path}" (${file.size} bytes) stays in the workspace only: it is too large to keep in the browser.`);
+        return;
+      }
+      try {
+        content = await runtime.readFile(file.path);
+      } catch (error) {
+        console.warn(`Could not bring "${file.path}" into the project: ${reasonOf(error)}`);
+        return;
+      }
+    }
+    if (disposed || pending.has(file.path) || inFlight.has(file.path)) return;
+    const current = store.readFile(file.path);
+    if (current !== undefined && sameContent(current, content)) return;
+    try {
+      remember(file.path, content);
+      store.writeFile(file.path, content, 'runtime');
+    } catch (error) {
+      console.warn(`Skipped a file from the workspace: ${reasonOf(error)}`);
+    }
+  };
+
   const mounted = (async () => {
     const mountFiles: Record<string, FileContent> = Object.fromEntries(
-      store.listFiles().flatMap((path) => {
+      store.listRuntimeFiles().flatMap((path) => {
         const content = store.readFile(path);
         return content === undefined ? [] : [[path, content] as const];
       }),
     );
+    let kept: KeptFile[] = [];
     try {
-      await runtime.mount(mountFiles);
+      kept = (await runtime.mount(mountFiles, { deleted: store.deletions() })) ?? [];
       for (const [path, content] of Object.entries(mountFiles)) remember(path, content);
     } catch (error) {
       for (const path of Object.keys(mountFiles)) markFailed(path, error);
     }
+    // Reconcile, never clobber: what the workspace holds beyond the project joins the project.
+    for (const file of kept) await bringIn(file);
   })();
 
   // Batches run one after another so two changes to one path can never overtake each other.
@@ -140,6 +188,7 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
   const onRuntimeChange = (change: RuntimeFileChange) => {
     // The store is the source of truth: its newer version of this file is about to overwrite the runtime's.
     if (disposed || pending.has(change.path) || inFlight.has(change.path)) return;
+    if (store.isIgnored(change.path)) return;
     const current = store.readFile(change.path);
     try {
       if (change.kind === 'write') {
@@ -161,6 +210,7 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
 
   const stopStore = store.onFileChange(onStoreChange);
   const stopRuntime = runtime.onFileChange(onRuntimeChange);
+  const stopLarge = options.onLargeFile?.((file) => void bringIn({ path: file.path, tooLarge: true, size: file.size })) ?? (() => {});
 
   return {
     mounted,
@@ -189,6 +239,7 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
       pending.clear();
       stopStore();
       stopRuntime();
+      stopLarge();
       errorListeners.clear();
       failedListeners.clear();
     },

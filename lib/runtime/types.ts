@@ -46,6 +46,14 @@ export type RuntimeFileChange =
   | { kind: 'write'; path: string; content: FileContent }
   | { kind: 'delete'; path: string };
 
+/** A file the runtime holds that the project did not send: its content, or its size when too large to send inline. */
+export type KeptFile = { path: string; content: FileContent } | { path: string; tooLarge: true; size: number };
+
+export interface MountOptions {
+  /** Deletions the person or agent made (path → ms); only these may remove a file the project did not send. */
+  deleted?: Record<string, number>;
+}
+
 export interface PortEvent {
   port: number;
   /** URL the preview iframe loads; always on an origin other than the IDE's. */
@@ -67,8 +75,12 @@ export interface Runtime {
   status(): RuntimeStatus;
   onStatus(listener: (status: RuntimeStatus) => void): () => void;
 
-  /** Replaces the project files in the runtime (node_modules and .git are left alone). */
-  mount(files: Record<string, FileContent>): Promise<void>;
+  /**
+   * Puts the project files into the runtime (node_modules and .git are left alone). A backend
+   * whose files outlive the page (local) keeps files it holds that the project lacks, unless
+   * `deleted` records their deletion, and returns them so the project can take them in.
+   */
+  mount(files: Record<string, FileContent>, options?: MountOptions): Promise<KeptFile[] | void>;
   writeFile(path: string, content: FileContent): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   deleteFile(path: string): Promise<void>;

@@ -12,9 +12,11 @@ function setup(options: {
   local?: FakeRuntime | null;
   mode?: 'auto' | 'local';
   files?: Record<string, string>;
+  saveDelayMs?: number;
 }) {
   const record = newProjectRecord({ name: 'Test', files: options.files ?? { 'index.html': '<h1>hi</h1>' } });
-  const store = createProjectStore(record, createMemoryRepository([record]), { saveDelayMs: 0 });
+  const repository = createMemoryRepository([record]);
+  const store = createProjectStore(record, repository, { saveDelayMs: options.saveDelayMs ?? 0 });
   const webcontainer = options.webcontainer ?? new FakeRuntime('webcontainer', 'hang');
   const local = options.local === undefined ? new FakeRuntime('local') : options.local;
   const session = createWorkbenchSession({
@@ -24,7 +26,7 @@ function setup(options: {
     backends: { createWebContainer: () => webcontainer, createLocal: local ? () => local : null },
     checkpointRepository: createMemoryCheckpointRepository(),
   });
-  return { session, store, local, webcontainer };
+  return { session, store, local, webcontainer, repository };
 }
 
 async function until(check: () => boolean, ms = 2000) {
@@ -201,6 +203,28 @@ describe('createWorkbenchSession', () => {
     expect(session.selection.getState().elements).toEqual([{ tag: 'button', text: 'Count: 1', selector: '#count-button' }]);
     session.clearSelection();
     expect(session.selection.getState().elements).toEqual([]);
+    await session.dispose();
+  });
+
+  it("an agent's file write resolves only once the browser's store and the runtime both hold it", async () => {
+    const { session, store, local, repository } = setup({ mode: 'local', saveDelayMs: 60_000 });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    const files = session.toolContext(new AbortController().signal).files;
+    await files.write('src/app.js', 'made');
+    expect(repository.records.get(store.getState().record.meta.id)?.files['src/app.js']).toBe('made');
+    expect(local!.files.get('src/app.js')).toBe('made');
+    await session.dispose();
+  });
+
+  it("an agent's file write fails with the reason when the browser cannot store it", async () => {
+    const { session, local, repository } = setup({ mode: 'local', saveDelayMs: 60_000 });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    repository.failWith = new Error('QuotaExceededError');
+    const files = session.toolContext(new AbortController().signal).files;
+    await expect(files.write('big.js', 'x')).rejects.toThrow(/could not be saved in this browser/);
+    repository.failWith = null;
+    local!.failingPaths.add('other.js');
+    await expect(files.write('other.js', 'y')).rejects.toThrow(/running app did not get it/);
     await session.dispose();
   });
 });

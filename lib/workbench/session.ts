@@ -10,7 +10,7 @@ import { addElement } from '../chat/element-reference';
 import type { ProjectStore } from '../project/project-store';
 import type { SelectedElement } from '../runtime/preview-bridge/messages';
 import type { RuntimeClientConfig } from '../runtime/config';
-import { createLocalRuntime } from '../runtime/local/local-runtime';
+import { createLocalRuntime, type LocalRuntime } from '../runtime/local/local-runtime';
 import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
 import { RunController } from '../runtime/run-plan';
 import { selectRuntime, type SelectionStatus } from '../runtime/select-runtime';
@@ -134,7 +134,9 @@ export function createWorkbenchSession(init: {
 
   const attach = (active: Runtime) => {
     runtime = active;
-    sync = syncProjectToRuntime(store, active);
+    sync = syncProjectToRuntime(store, active, {
+      onLargeFile: 'onSkippedFile' in active ? (active as LocalRuntime).onSkippedFile : undefined,
+    });
     cleanups.push(sync.onFailedPathsChange((paths) => runtimeState.setState({ unsyncedPaths: paths })));
     cleanups.push(
       active.onPort((event) => {
@@ -200,6 +202,20 @@ export function createWorkbenchSession(init: {
     attach(selection.runtime);
   });
 
+  /**
+   * A file tool reports success only once its change is durable in the browser's store (here) and
+   * held by the runtime (`failureOf`), so the agent never claims a file that a reload would lose.
+   */
+  const writeThrough = async () => {
+    try {
+      await store.persist();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`The change could not be saved in this browser, so it is not kept: ${reason}`);
+    }
+    await sync?.flush();
+  };
+
   const session: WorkbenchSession = {
     projectId,
     store,
@@ -233,9 +249,8 @@ export function createWorkbenchSession(init: {
       return runtime.spawn(runtime.kind === 'webcontainer' ? '' : 'bash', { terminal: size });
     },
     toolContext(signal): ToolContext {
-      const flush = () => sync?.flush() ?? Promise.resolve();
       return {
-        files: createAgentFiles(store, { flush, failureOf: (path) => sync?.failureOf(path) }),
+        files: createAgentFiles(store, { flush: writeThrough, failureOf: (path) => sync?.failureOf(path) }),
         runtime,
         preview: previewMonitor ?? notRunning,
         ...(processes ? { processes } : {}),

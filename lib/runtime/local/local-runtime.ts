@@ -1,6 +1,8 @@
 import type { FileContent } from '../../project/types';
 import { parsePreviewBridgeMessage, toPreviewError } from '../preview-bridge/messages';
 import type {
+  KeptFile,
+  MountOptions,
   PortEvent,
   PreviewError,
   Runtime,
@@ -19,6 +21,8 @@ import {
   type ClientMessage,
   type RuntimeInfo,
   type ServerMessage,
+  type WireMountRequest,
+  type WireMountResponse,
 } from './protocol';
 import { isPreviewOrigin, previewListenerUrl, previewUrlForPort, type LocationLike } from './preview-url';
 
@@ -351,14 +355,21 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     status: () => status,
     onStatus: (listener) => statusListeners.add(listener),
 
-    async mount(files: Record<string, FileContent>) {
+    async mount(files: Record<string, FileContent>, mountOptions: MountOptions = {}) {
       await ready();
-      const wire = Object.fromEntries(Object.entries(files).map(([path, content]) => [path, toWireContent(content)]));
-      await call(`${projectUrl}/mount`, {
+      const request: WireMountRequest = {
+        files: Object.fromEntries(Object.entries(files).map(([path, content]) => [path, toWireContent(content)])),
+        deleted: mountOptions.deleted ?? {},
+      };
+      const response = await call(`${projectUrl}/mount`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ files: wire }),
+        body: JSON.stringify(request),
       });
+      const body = (await response.json().catch(() => null)) as Partial<WireMountResponse> | null;
+      return (body?.kept ?? []).map((file): KeptFile =>
+        'tooLarge' in file ? file : { path: file.path, content: fromWireContent(file.content) },
+      );
     },
 
     async writeFile(path, content) {

@@ -21,6 +21,20 @@ export type WireFileChange =
   | { kind: 'write'; path: string; tooLarge: true; size: number }
   | { kind: 'delete'; path: string };
 
+/** A file the workspace holds that the browser did not send: kept by a mount, to be brought into the project. */
+export type WireKeptFile = { path: string; content: WireContent } | { path: string; tooLarge: true; size: number };
+
+export interface WireMountRequest {
+  files: Record<string, WireContent>;
+  /** Deletions the person or agent made (path → ms): only these may remove a file the browser does not send. */
+  deleted?: Record<string, number>;
+}
+
+export interface WireMountResponse {
+  ok: true;
+  kept: WireKeptFile[];
+}
+
 export type ClientMessage =
   | {
       type: 'spawn';

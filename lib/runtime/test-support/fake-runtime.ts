@@ -1,5 +1,7 @@
 import type { FileContent } from '../../project/types';
 import type {
+  KeptFile,
+  MountOptions,
   PortEvent,
   PreviewError,
   Runtime,
@@ -127,10 +129,17 @@ export class FakeRuntime implements Runtime {
     return () => void this.statusListeners.delete(listener);
   }
 
-  async mount(files: Record<string, FileContent>): Promise<void> {
+  /** What the next mounts report as kept: files the runtime held that the project did not send. */
+  keptOnMount: KeptFile[] = [];
+  readonly mountOptions: MountOptions[] = [];
+
+  async mount(files: Record<string, FileContent>, options: MountOptions = {}): Promise<KeptFile[]> {
     this.mounts.push({ ...files });
-    this.files.clear();
+    this.mountOptions.push(options);
+    const kept = new Set(this.keptOnMount.map((file) => file.path));
+    for (const path of [...this.files.keys()]) if (!kept.has(path)) this.files.delete(path);
     for (const [path, content] of Object.entries(files)) this.files.set(path, content);
+    return this.keptOnMount;
   }
 
   async writeFile(path: string, content: FileContent): Promise<void> {

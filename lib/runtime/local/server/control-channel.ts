@@ -12,6 +12,7 @@ import {
   type RuntimeInfo,
   type ServerMessage,
   type WireContent,
+  type WireMountResponse,
 } from '../protocol';
 import { PathRefusedError, isValidProjectId } from './project-paths';
 import type { ProjectRuntime, ProjectSubscriber } from './project-runtime';
@@ -123,15 +124,21 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
 
     if (match[2] === 'mount') {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST to mount files.');
-      const body = JSON.parse((await readBody(req)).toString('utf8')) as { files?: unknown };
+      const body = JSON.parse((await readBody(req)).toString('utf8')) as { files?: unknown; deleted?: unknown };
       if (typeof body.files !== 'object' || body.files === null) throw new HttpError(400, 'The mount request has no files.');
+      const deleted: Record<string, number> = Object.create(null) as Record<string, number>;
+      if (typeof body.deleted === 'object' && body.deleted !== null) {
+        for (const [path, at] of Object.entries(body.deleted as Record<string, unknown>)) {
+          if (typeof at === 'number' && Number.isFinite(at)) deleted[path] = at;
+        }
+      }
       const files: Record<string, string | Uint8Array> = {};
       for (const [path, content] of Object.entries(body.files as Record<string, unknown>)) {
         if (!isWireContent(content)) throw new HttpError(400, `The content of "${path}" is not readable.`);
         files[path] = fromWireContent(content);
       }
-      await project.mount(files);
-      return sendJson(res, 200, { ok: true });
+      const response: WireMountResponse = { ok: true, kept: await project.mount(files, deleted) };
+      return sendJson(res, 200, response);
     }
 
     const path = url.searchParams.get('path');

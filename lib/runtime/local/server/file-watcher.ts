@@ -1,14 +1,26 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decodeFileContent } from '../../../project/paths';
-import { toWireContent, type WireFileChange } from '../protocol';
-import { walkProjectFiles } from './project-walk';
+import { toWireContent, type WireFileChange, type WireKeptFile } from '../protocol';
+import type { IgnoreRules } from '../../../project/ignore-rules';
+import { walkProjectFiles, workspaceIgnoreRules } from './project-walk';
 import type { SerialQueue } from './serial-queue';
 
 /** Files larger than this are announced with a flag instead of their content. */
 export const MAX_SYNCED_FILE_BYTES = 5 * 1024 * 1024;
 
 const stamp = (size: number, mtimeMs: number) => `${size}:${mtimeMs}`;
+
+/** A workspace file as it travels to the browser: its content, or only its size when it is too large; null when gone. */
+export async function readWireFile(root: string, relativePath: string): Promise<WireKeptFile | null> {
+  const absolute = path.join(root, relativePath);
+  const stats = await lstat(absolute).catch(() => null);
+  if (!stats?.isFile()) return null;
+  if (stats.size > MAX_SYNCED_FILE_BYTES) return { path: relativePath, tooLarge: true, size: stats.size };
+  const bytes = await readFile(absolute).catch(() => null);
+  if (!bytes) return null;
+  return { path: relativePath, content: toWireContent(decodeFileContent(bytes)) };
+}
 
 /**
  * Notices files that commands create, change or delete, by polling sizes and mtimes (a recursive
@@ -17,6 +29,7 @@ const stamp = (size: number, mtimeMs: number) => `${size}:${mtimeMs}`;
 export class FileWatcher {
   private snapshot: Map<string, string> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private rules: IgnoreRules | null = null;
 
   constructor(
     private readonly root: string,
@@ -50,6 +63,8 @@ export class FileWatcher {
   async noteLocalChange(relativePath: string): Promise<void> {
     if (!this.snapshot) return;
     const stats = await lstat(path.join(this.root, relativePath)).catch(() => null);
+    // Scans leave ignored files out; noting one here would make the next scan report it deleted.
+    if (stats?.isFile() && this.rules?.ignores(relativePath)) return;
     if (stats?.isFile()) {
       this.snapshot.set(relativePath, stamp(stats.size, stats.mtimeMs));
       return;
@@ -81,17 +96,13 @@ export class FileWatcher {
   }
 
   private async scan(): Promise<Map<string, string>> {
-    const files = await walkProjectFiles(this.root);
+    this.rules = await workspaceIgnoreRules(this.root, this.rules);
+    const files = await walkProjectFiles(this.root, this.rules);
     return new Map(files.map((f) => [f.path, stamp(f.size, f.mtimeMs)]));
   }
 
   private async describeWrite(relativePath: string): Promise<WireFileChange | null> {
-    const absolute = path.join(this.root, relativePath);
-    const stats = await lstat(absolute).catch(() => null);
-    if (!stats?.isFile()) return null;
-    if (stats.size > MAX_SYNCED_FILE_BYTES) return { kind: 'write', path: relativePath, tooLarge: true, size: stats.size };
-    const bytes = await readFile(absolute).catch(() => null);
-    if (!bytes) return null;
-    return { kind: 'write', path: relativePath, content: toWireContent(decodeFileContent(bytes)) };
+    const file = await readWireFile(this.root, relativePath);
+    return file && { kind: 'write', ...file };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { FileContent } from '../../../project/types';
-import type { ServerMessage } from '../protocol';
-import { FileWatcher } from './file-watcher';
+import type { Deletions, FileContent } from '../../../project/types';
+import type { ServerMessage, WireKeptFile } from '../protocol';
+import { FileWatcher, readWireFile } from './file-watcher';
 import { ManagedProcess } from './managed-process';
 import { PortWatcher, type OpenPort } from './port-watcher';
 import { resolveProjectPath } from './project-paths';
@@ -87,10 +87,13 @@ export class ProjectRuntime {
     }
   }
 
-  mount(files: Record<string, FileContent>): Promise<void> {
+  /** Reconciles the workspace with the browser's files (see `Workspace.mount`); returns what the browser lacks. */
+  mount(files: Record<string, FileContent>, deleted: Deletions = {}): Promise<WireKeptFile[]> {
     return this.queue.run(async () => {
-      await this.workspace.mount(files);
+      const kept = await this.workspace.mount(files, deleted);
       await this.watcher.resetBaseline();
+      const wire = await Promise.all(kept.map((file) => readWireFile(this.workspace.root, file.path)));
+      return wire.filter((file): file is WireKeptFile => file !== null);
     });
   }
 

@@ -1,12 +1,17 @@
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_IGNORED_FOLDERS, ignoreRulesFor, ignoresFolder, type IgnoreRules } from '../../../project/ignore-rules';
 import { TOOL_FOLDERS } from './project-paths';
 
-/** Build caches that dev servers rewrite constantly; syncing them would flood the browser. */
-const CACHE_FOLDERS = new Set(['.next', '.nuxt', '.svelte-kit', '.turbo', '.cache', '.parcel-cache', '.vite']);
-
+/** Tool folders and build caches that dev servers rewrite constantly; walking them would flood the browser. */
 export function isSkippedFolder(name: string): boolean {
-  return TOOL_FOLDERS.has(name) || CACHE_FOLDERS.has(name);
+  return TOOL_FOLDERS.has(name) || DEFAULT_IGNORED_FOLDERS.has(name);
+}
+
+/** The project's one set of ignore rules, from the workspace's own `.gitignore`; rebuilt only when it changes. */
+export async function workspaceIgnoreRules(root: string, previous: IgnoreRules | null = null): Promise<IgnoreRules> {
+  const text = await readFile(path.join(root, '.gitignore'), 'utf8').catch(() => '');
+  return ignoreRulesFor(previous, text);
 }
 
 export interface WalkedFile {
@@ -18,8 +23,8 @@ export interface WalkedFile {
 /** Walk stops listing after this many files so a runaway generator cannot stall the poller. */
 export const MAX_WALKED_FILES = 20_000;
 
-/** Regular files of the project (symlinks are not followed), skipping tool and cache folders. */
-export async function walkProjectFiles(root: string): Promise<WalkedFile[]> {
+/** Regular files of the project (symlinks are not followed), skipping tool and cache folders and what `rules` ignore. */
+export async function walkProjectFiles(root: string, rules?: IgnoreRules): Promise<WalkedFile[]> {
   const files: WalkedFile[] = [];
   const pending: string[] = [''];
   while (pending.length > 0 && files.length < MAX_WALKED_FILES) {
@@ -28,8 +33,9 @@ export async function walkProjectFiles(root: string): Promise<WalkedFile[]> {
     for (const entry of entries) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
-        if (!isSkippedFolder(entry.name)) pending.push(relative);
+        if (!isSkippedFolder(entry.name) && !(rules && ignoresFolder(rules, relative))) pending.push(relative);
       } else if (entry.isFile()) {
+        if (rules?.ignores(relative)) continue;
         const stats = await lstat(path.join(root, relative)).catch(() => null);
         if (stats) files.push({ path: relative, size: stats.size, mtimeMs: stats.mtimeMs });
       }

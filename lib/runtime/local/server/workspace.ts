@@ -1,8 +1,9 @@
 import { mkdir, readFile, readdir, realpath, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileContent } from '../../../project/types';
+import { createIgnoreRules } from '../../../project/ignore-rules';
+import type { Deletions, FileContent } from '../../../project/types';
 import { TOOL_FOLDERS, checkProjectPath, isValidProjectId, resolveProjectPath } from './project-paths';
-import { walkProjectFiles } from './project-walk';
+import { walkProjectFiles, workspaceIgnoreRules, type WalkedFile } from './project-walk';
 
 export class FileNotFoundError extends Error {
   constructor(relativePath: string) {
@@ -65,19 +66,30 @@ export class Workspace {
     await this.removeEmptyParents(path.dirname(target));
   }
 
-  /** Replaces every project file with `files`, leaving node_modules and .git alone. */
-  async mount(files: Record<string, FileContent>): Promise<void> {
+  /**
+   * Reconciles, never clobbers: writes `files`, removes a file the browser did not send only when
+   * `deleted` records that the person or agent deleted it after its last change on disk, and
+   * returns every other such file (made by commands, too big to sync, left by a tab that died)
+   * so the project can take it in. Ignored files (node_modules, build output, `.gitignore`) are left alone.
+   */
+  async mount(files: Record<string, FileContent>, deleted: Deletions = {}): Promise<WalkedFile[]> {
     await this.ensure();
     const wanted = new Set(Object.keys(files).map((p) => checkProjectPath(p).join('/')));
-    const existing = await walkProjectFiles(this.root);
-    for (const file of existing) {
-      if (!wanted.has(file.path) && !TOOL_FOLDERS.has(file.path.split('/')[0])) {
-        await this.delete(file.path);
-      }
+    const sentGitignore = files['.gitignore'];
+    const rules =
+      typeof sentGitignore === 'string' ? createIgnoreRules(sentGitignore) : await workspaceIgnoreRules(this.root);
+    const kept: WalkedFile[] = [];
+    for (const file of await walkProjectFiles(this.root, rules)) {
+      if (wanted.has(file.path) || TOOL_FOLDERS.has(file.path.split('/')[0])) continue;
+      const deletedAt = deleted[file.path];
+      // A copy last changed before its deletion is stale; one changed since was made again (by a command).
+      if (deletedAt !== undefined && file.mtimeMs <= deletedAt) await this.delete(file.path);
+      else kept.push(file);
     }
     for (const [relativePath, content] of Object.entries(files)) {
       await this.write(relativePath, content);
     }
+    return kept;
   }
 
   private async removeEmptyParents(dir: string): Promise<void> {
