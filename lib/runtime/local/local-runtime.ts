@@ -398,7 +398,14 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
     async spawn(command: string, spawnOptions: SpawnOptions = {}) {
       await ready();
       const child = await request(
-        { type: 'spawn', command, cwd: spawnOptions.cwd, env: spawnOptions.env, terminal: spawnOptions.terminal },
+        {
+          type: 'spawn',
+          command,
+          cwd: spawnOptions.cwd,
+          env: spawnOptions.env,
+          terminal: spawnOptions.terminal,
+          ...(spawnOptions.stdin ? { stdin: spawnOptions.stdin } : {}),
+        },
         command,
       );
       if (!(child instanceof LocalProcess)) throw new Error('The runtime did not start the command.');

@@ -43,6 +43,7 @@ export type ClientMessage =
       cwd?: string;
       env?: Record<string, string>;
       terminal?: { cols: number; rows: number };
+      stdin?: 'open' | 'closed';
     }
   | { type: 'input'; processId: string; data: string }
   | { type: 'resize'; processId: string; cols: number; rows: number }

@@ -133,6 +133,7 @@ export class FakeProcess implements WebContainerProcessLike {
   readonly received: string[] = [];
   readonly sizes: { cols: number; rows: number }[] = [];
   killed = false;
+  inputClosed = false;
   /** When true, kill() is ignored, as a process stuck in uninterruptible work would. */
   ignoresKill = false;
   private outputController!: ReadableStreamDefaultController<string>;
@@ -152,6 +153,9 @@ export class FakeProcess implements WebContainerProcessLike {
     this.input = new WritableStream<string>({
       write: (chunk) => {
         this.received.push(chunk);
+      },
+      close: () => {
+        this.inputClosed = true;
       },
     });
     this.exit = new Promise((resolve) => {

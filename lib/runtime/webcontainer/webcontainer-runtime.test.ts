@@ -211,6 +211,15 @@ describe('WebContainer runtime: processes', () => {
     });
   });
 
+  it('closes input when asked, so a command cannot wait for an answer; keeps it open otherwise', async () => {
+    const { runtime, container } = await booted();
+    container.commands.set('npx create-thing', (process) => process.print('Ok to proceed? (y) '));
+    await runtime.spawn('npx create-thing', { stdin: 'closed' });
+    await runtime.spawn('npx create-thing');
+    await vi.waitFor(() => expect(container.spawned[0].inputClosed).toBe(true));
+    expect(container.spawned[1].inputClosed).toBe(false);
+  });
+
   it('keeps output that arrives before anyone listens', async () => {
     const { runtime, container } = await booted();
     container.commands.set('echo hi', (process) => process.print('hi\r\n'));

@@ -223,6 +223,8 @@ class WebContainerRuntime implements Runtime {
       ...(options.env ? { env: options.env } : {}),
       ...(options.terminal ? { terminal: options.terminal } : {}),
     });
+    // End of input: a question the command asks fails at once instead of waiting for an answer.
+    if (options.stdin === 'closed' && !options.terminal) void spawned.input.close().catch(() => {});
     this.processCount += 1;
     const process = wrapWebContainerProcess(`wc-${this.processCount}`, command, spawned);
     this.processes.add(process);

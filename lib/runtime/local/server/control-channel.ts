@@ -238,7 +238,13 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
         try {
           if (typeof message.command !== 'string') throw new Error('The command is missing.');
           const child = await project.spawn(
-            { command: message.command, cwd: message.cwd, env: message.env, terminal: message.terminal },
+            {
+              command: message.command,
+              cwd: message.cwd,
+              env: message.env,
+              terminal: message.terminal,
+              ...(message.stdin === 'closed' ? { stdin: 'closed' as const } : {}),
+            },
             subscriber,
           );
           subscriber.send({ type: 'spawned', requestId: message.requestId, processId: child.id });

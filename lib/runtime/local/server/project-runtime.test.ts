@@ -51,6 +51,12 @@ for (const confined of [false, true]) {
       await project.unsubscribe(subscriber);
     });
 
+    it('closes stdin when asked, so a command that reads input ends instead of waiting', async () => {
+      const child = await project.spawn({ command: 'if read answer; then echo "got $answer"; else echo "no input"; fi', stdin: 'closed' }, subscriber);
+      expect(await child.exit).toBe(0);
+      await waitFor(() => subscriber.output(child.id).includes('no input'));
+    });
+
     it('runs a command in the workspace with merged output and its exit code', async () => {
       await project.write('hello.txt', 'from the project');
       const child = await project.spawn({ command: 'cat hello.txt; echo to-stderr >&2; exit 3' }, subscriber);

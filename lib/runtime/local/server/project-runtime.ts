@@ -20,6 +20,8 @@ export interface SpawnRequest {
   cwd?: string;
   env?: Record<string, string>;
   terminal?: { cols: number; rows: number };
+  /** 'closed': the command reads end-of-file, so a question it asks fails instead of waiting forever. */
+  stdin?: 'open' | 'closed';
 }
 
 /** Shells the WebContainer backend knows by other names; here they all mean bash. */
@@ -119,7 +121,9 @@ export class ProjectRuntime {
     await prepareSandboxPaths(this.paths);
     const cwd = request.cwd && request.cwd !== '.' ? await resolveProjectPath(this.workspace.root, request.cwd) : this.workspace.root;
     const command = request.terminal && SHELL_ALIASES.has(request.command.trim()) ? 'bash -i' : request.command;
-    const line = buildCommandLine({ command, cwd, env: request.env, terminal: request.terminal }, this.paths, this.confined);
+    // Redirecting inside the shell closes stdin for the command and everything it starts, sandboxed or not.
+    const shellCommand = request.stdin === 'closed' && !request.terminal ? `exec </dev/null\n${command}` : command;
+    const line = buildCommandLine({ command: shellCommand, cwd, env: request.env, terminal: request.terminal }, this.paths, this.confined);
     const child = new ManagedProcess(randomUUID(), this.projectId, request.command, line, Boolean(request.terminal));
     this.processes.set(child.id, { process: child, owner });
     child.onOutput((data) => owner.send({ type: 'output', processId: child.id, data }));
