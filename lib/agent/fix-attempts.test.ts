@@ -2,6 +2,7 @@ import type { UIMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
 import {
   buildFixRequest,
+  commandFamily,
   findRelevantFiles,
   fixAttemptState,
   fixLimitNotice,
@@ -45,7 +46,7 @@ describe('fixAttemptState', () => {
 
   it('lets a fix that worked end the failure', () => {
     const state = fixAttemptState([preview(['boom']), write('a'), preview([]), write('b'), write('c')]);
-    expect(state).toMatchObject({ attempts: 1, failing: false, mustStop: false });
+    expect(state).toMatchObject({ attempts: 0, failing: false, mustStop: false, openFailures: [] });
   });
 
   it('is not reset by an unrelated command succeeding', () => {
@@ -79,7 +80,30 @@ describe('fixAttemptState', () => {
         failed: false,
       },
     ];
+    expect(fixAttemptState(events)).toMatchObject({ attempts: 1, mustStop: false });
+    events.push(write('c'), events[2]);
     expect(fixAttemptState(events)).toMatchObject({ attempts: 2, mustStop: true });
+  });
+
+  it('counts attempts per failure: a new, unrelated failure does not inherit the used-up limit', () => {
+    const events: TurnToolEvent[] = [run('npm run build', 1), write('a'), run('npm run build', 1), write('a'), run('npm run build', 1)];
+    expect(fixAttemptState(events)).toMatchObject({ attempts: 2, mustStop: true });
+    events.push(preview(['TypeError: boom']));
+    const state = fixAttemptState(events);
+    expect(state).toMatchObject({ attempts: 0, mustStop: false, failing: true });
+    expect(state.openFailures.map((f) => f.kind)).toEqual(['command', 'preview']);
+  });
+
+  it('treats one command family as one failure, whatever its flags', () => {
+    const events = [run('npm run build', 1), write('a'), run('npm run build -- --mode production', 1), write('a'), run('CI=1 npm run build', 1)];
+    expect(fixAttemptState(events)).toMatchObject({ attempts: 2, mustStop: true });
+  });
+
+  it('starts the count over once the failure is gone', () => {
+    const events = [run('npm run build', 1), write('a'), run('npm run build', 1), write('a'), run('npm run build', 0), run('npm run build', 1)];
+    expect(fixAttemptState(events)).toMatchObject({ attempts: 0, failing: true, mustStop: false });
+    events.push(write('a'), run('npm run build', 1));
+    expect(fixAttemptState(events)).toMatchObject({ attempts: 1, mustStop: false });
   });
 
   it('ignores failed file tools (the agent’s own mistakes are not fix attempts)', () => {
@@ -94,6 +118,17 @@ describe('fixAttemptState', () => {
     expect(fixLimitNotice(state)).toBe(
       'The assistant tried to fix this 2 times and stopped: the preview still shows "TypeError: x is undefined". Press "Fix it" to let it try again.',
     );
+  });
+});
+
+describe('commandFamily', () => {
+  it('keeps the program and what it runs, not flags, env or earlier chained commands', () => {
+    expect(commandFamily('npm run build -- --mode x')).toBe('npm run build');
+    expect(commandFamily('npm install')).toBe('npm install');
+    expect(commandFamily('npm install react@19')).toBe('npm install');
+    expect(commandFamily('NODE_ENV=production npx tsc --noEmit -p .')).toBe('npx tsc');
+    expect(commandFamily('cd app && npm test')).toBe('npm test');
+    expect(commandFamily('node server.mjs')).toBe('node server.mjs');
   });
 });
 

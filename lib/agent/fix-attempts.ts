@@ -22,7 +22,7 @@ export interface FailedCommand {
 export type TurnFailure = { kind: 'command'; command: FailedCommand } | { kind: 'preview'; errors: EvidenceError[] };
 
 export interface FixAttemptState {
-  /** Fix attempts so far: each run of file changes that followed a failure. */
+  /** Fix attempts at the failure the agent is working on (the latest one still open). */
   attempts: number;
   /** Something failed and has not been seen succeeding since. */
   failing: boolean;
@@ -30,10 +30,9 @@ export interface FixAttemptState {
   openFailures: TurnFailure[];
   /** Another automatic fix attempt may start. */
   mayTryAgain: boolean;
-  /** The limit is used up and the app still fails: no more automatic changes; the agent must report. */
+  /** The limit is used up for the latest failure and it still fails: no more automatic changes; the agent must report. */
   mustStop: boolean;
 }
-
 
 function previewErrorsOf(output: unknown): EvidenceError[] | null {
   if (!isRecord(output)) return null;
@@ -48,54 +47,81 @@ function previewErrorsOf(output: unknown): EvidenceError[] | null {
   return output.status === 'ready' ? [] : null;
 }
 
+const PACKAGE_MANAGERS = new Set(['npm', 'pnpm', 'yarn', 'bun']);
+
 /**
- * Counts fix attempts in one user turn's tool calls, in order. A failure is a command that failed
- * or a preview check that found errors; it stays open until the same command succeeds or the
- * preview checks clean, so running an unrelated command cannot reset the count.
+ * Which failure a command's result speaks about: "npm run build -- --mode x" and "npm run build"
+ * are the same check, "npm install" and "npm run build" are not. Environment assignments, flags and
+ * all but the last of chained commands do not matter.
+ */
+export function commandFamily(command: string): string {
+  const segments = command.split(/&&|\|\||;|\n/).map((segment) => segment.trim()).filter(Boolean);
+  const last = segments.at(-1) ?? '';
+  const words = last
+    .split(/\s+/)
+    .filter((word) => word && !word.startsWith('-') && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  if (words.length === 0) return last;
+  const [program] = words;
+  const take = PACKAGE_MANAGERS.has(program) && (words[1] === 'run' || words[1] === 'run-script') ? 3 : 2;
+  return words.slice(0, take).join(' ');
+}
+
+interface OpenFailure {
+  failure: TurnFailure;
+  /** File-change runs made while this failure was open. */
+  attempts: number;
+  /** A run of file changes is under way since this failure was last seen. */
+  inAttempt: boolean;
+}
+
+/**
+ * Counts fix attempts per failure in one user turn's tool calls, in order. A failure is a command
+ * that failed (keyed by its command family) or a preview check that found errors; it stays open
+ * until the same check succeeds, and its count starts over once it is gone. Each run of file
+ * changes is one attempt at every failure open at the time. Only the latest failure decides
+ * whether the agent must stop, so a new, unrelated failure can still be fixed.
  */
 export function fixAttemptState(events: readonly TurnToolEvent[], maxAttempts = MAX_AUTO_FIX_ATTEMPTS): FixAttemptState {
-  const open = new Map<string, TurnFailure>();
-  let attempts = 0;
-  let inAttempt = false;
+  const open = new Map<string, OpenFailure>();
+  const reopen = (key: string, failure: TurnFailure) => {
+    const previous = open.get(key);
+    open.delete(key);
+    open.set(key, { failure, attempts: previous?.attempts ?? 0, inAttempt: false });
+  };
   for (const event of events) {
     if (editsFiles(event.toolName)) {
       if (event.failed) continue;
-      if (open.size > 0 && !inAttempt) {
-        attempts++;
-        inAttempt = true;
+      for (const entry of open.values()) {
+        if (entry.inAttempt) continue;
+        entry.attempts++;
+        entry.inAttempt = true;
       }
       continue;
     }
     if (event.toolName === 'run_command') {
       const command = commandFromToolOutput(event.output, event.failed, commandOf(event.input), event.errorText);
-      const key = `command:${command.command}`;
+      const key = `command:${commandFamily(command.command)}`;
       const background = isRecord(event.output) && (event.output.background === true || 'started' in event.output);
-      if (commandFailed(command)) {
-        open.delete(key);
-        open.set(key, { kind: 'command', command });
-        inAttempt = false;
-      } else if (!background || open.has(key)) {
-        open.delete(key);
-      }
+      if (commandFailed(command)) reopen(key, { kind: 'command', command });
+      else if (!background || open.has(key)) open.delete(key);
       continue;
     }
     if (event.toolName === 'check_preview' && !event.failed) {
       const errors = previewErrorsOf(event.output);
       if (errors === null) continue;
-      open.delete('preview');
-      if (errors.length > 0) {
-        open.set('preview', { kind: 'preview', errors });
-        inAttempt = false;
-      }
+      if (errors.length > 0) reopen('preview', { kind: 'preview', errors });
+      else open.delete('preview');
     }
   }
-  const failing = open.size > 0;
+  const entries = [...open.values()];
+  const latest = entries.at(-1);
+  const attempts = latest?.attempts ?? 0;
   return {
     attempts,
-    failing,
-    openFailures: [...open.values()],
+    failing: entries.length > 0,
+    openFailures: entries.map((entry) => entry.failure),
     mayTryAgain: attempts < maxAttempts,
-    mustStop: failing && attempts >= maxAttempts,
+    mustStop: latest !== undefined && attempts >= maxAttempts,
   };
 }
 
