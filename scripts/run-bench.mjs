@@ -2,11 +2,24 @@
 // `--no-build` reuses an existing build; other arguments pick bench files by part of their name.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
+/** A port nothing listens on now, so benches in several checkouts never collide; BENCH_PORT / BENCH_FAKE_LLM_PORT pin them. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 const root = process.cwd();
-const port = Number(process.env.BENCH_PORT ?? 3300);
-const fakePort = Number(process.env.BENCH_FAKE_LLM_PORT ?? 3399);
+const port = Number(process.env.BENCH_PORT ?? (await freePort()));
+const fakePort = Number(process.env.BENCH_FAKE_LLM_PORT ?? (await freePort()));
 
 const workspacesDir = path.join(root, '.data', 'bench-workspaces');
 

@@ -6,6 +6,7 @@ import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
 import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
 import { stopMidWrite } from './stop-mid-write';
+import { viteTailwind } from './vite-tailwind';
 
 export const scenarios: Scenario[] = [
   counter,
@@ -25,4 +26,5 @@ export const scenarios: Scenario[] = [
   claimsWorks,
   keepsFailing,
   discuss,
+  viteTailwind,
 ];

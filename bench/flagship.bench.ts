@@ -1,0 +1,100 @@
+// Flagship path, warm: submit a prompt on the home page → a Vite + React + Tailwind 4 app (seven files in one step,
+// `npm install` in the foreground, `npm run dev` in the background; fake model `vite-tailwind`, no pauses) renders in
+// the preview. Beside it, in the same run on the same package cache, the same files by hand: `npm install`, then Vite
+// serving the first module. Budget: Tabsmith ≤ 1.25× by hand (medians). Prints the timeline of the median run.
+import { expect } from '@playwright/test';
+import { VITE_TAILWIND_HEADING, viteTailwindFiles } from '../e2e/fake-llm/scenarios/vite-tailwind';
+import { HomePage } from '../e2e/pages/home';
+import { printRows } from './report';
+import { openBenchBrowser } from './support/browser';
+import { installAndServeByHand, type ByHandTimes } from './support/by-hand';
+import { appStartMarks, formatPhases, median, phasesBetween, TimelineRecorder, type Phase } from './support/timeline';
+
+const ROUNDS = Number(process.env.BENCH_FLAGSHIP_ROUNDS ?? 3);
+const BUDGET = 1.25;
+const PROMPT = 'Build me a plant watering planner with Vite, React and Tailwind [scenario:vite-tailwind]';
+
+interface TabsmithRun {
+  totalMs: number;
+  phases: Phase[];
+  monacoMs: number | null;
+  runtimeMs: number | null;
+}
+
+async function runTabsmith(): Promise<TabsmithRun> {
+  const { page, close } = await openBenchBrowser();
+  try {
+    const home = new HomePage(page);
+    await home.goto();
+    const timeline = new TimelineRecorder(page);
+    await home.prompt.fill(PROMPT);
+    const submitted = Date.now();
+    timeline.mark('submitted', submitted);
+    await home.prompt.press('Enter');
+    await page.waitForURL(/\/p\/[a-z0-9]+$/);
+    timeline.mark('workbench url');
+    void page
+      .locator('.monaco-editor')
+      .first()
+      .waitFor({ state: 'attached', timeout: 120_000 })
+      .then(() => timeline.mark('monaco shown'))
+      .catch(() => {});
+    const heading = page.frameLocator('[data-testid=preview-frame]').getByRole('heading', { name: VITE_TAILWIND_HEADING });
+    await expect(heading).toBeVisible({ timeout: 180_000 });
+    const rendered = Date.now();
+    timeline.mark('rendered', rendered);
+
+    const phases = phasesBetween([
+      { name: 'submitted', at: submitted },
+      { name: 'project creation (home → workbench url)', at: timeline.first('workbench url') },
+      { name: 'workbench load → first /api/chat request', at: timeline.first('chat request sent') },
+      { name: 'first request → response headers', at: timeline.first('chat response headers') },
+      { name: 'step streamed and read (fake model: instant)', at: timeline.first('chat response finished') },
+      { name: 'tool calls: 7 writes, file sync → npm install sent', at: timeline.first('spawn sent: npm install') },
+      ...appStartMarks(timeline, rendered),
+    ]);
+    const monaco = timeline.first('monaco shown');
+    const runtime = timeline.first('runtime connected');
+    return {
+      totalMs: rendered - submitted,
+      phases,
+      monacoMs: monaco === undefined ? null : monaco - submitted,
+      runtimeMs: runtime === undefined ? null : runtime - submitted,
+    };
+  } finally {
+    await close();
+  }
+}
+
+const byHand = () => installAndServeByHand(viteTailwindFiles, '/src/main.jsx');
+
+// Warm-up: fills the package cache, Next's route caches and the sandbox's first start; not counted.
+await byHand();
+await runTabsmith();
+
+const hand: ByHandTimes[] = [];
+const tabsmith: TabsmithRun[] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  hand.push(await byHand());
+  tabsmith.push(await runTabsmith());
+}
+
+const handMs = median(hand.map((h) => h.totalMs));
+const ourMs = median(tabsmith.map((t) => t.totalMs));
+const ratio = ourMs / handMs;
+const medianRun = [...tabsmith].sort((a, b) => a.totalMs - b.totalMs)[Math.floor(tabsmith.length / 2)];
+
+console.error(
+  formatPhases(`Flagship timeline, median run of ${ROUNDS} (submit → rendered)`, medianRun.phases) +
+    `\n  alongside: runtime connected at ${medianRun.runtimeMs ?? '–'} ms, Monaco shown at ${medianRun.monacoMs ?? '–'} ms` +
+    `\n  by hand (median): npm install ${Math.round(median(hand.map((h) => h.installMs)))} ms, vite → first module ${Math.round(median(hand.map((h) => h.serveMs)))} ms` +
+    `\n  runs: Tabsmith ${tabsmith.map((t) => Math.round(t.totalMs)).join(', ')} ms; by hand ${hand.map((h) => Math.round(h.totalMs)).join(', ')} ms`,
+);
+printRows([
+  {
+    measure: `Flagship: prompt → Vite + React + Tailwind app rendered vs by hand (npm install + Vite first module), median of ${ROUNDS}, warm`,
+    figure: `${ratio.toFixed(2)}× (${(ourMs / 1000).toFixed(2)} s vs ${(handMs / 1000).toFixed(2)} s)`,
+    budget: `≤ ${BUDGET}×`,
+    ok: ratio <= BUDGET,
+  },
+]);

@@ -1,0 +1,90 @@
+// The by-hand baseline: the same project installed and served in a plain folder, as a developer would at a terminal,
+// using the package cache the local runtime's sandbox uses, so both sides are equally warm.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
+import { freePort } from './ports';
+import { sleep } from './browser';
+import { workspacesDir } from './workspace';
+
+export interface ProjectFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** The npm cache every sandboxed project shares. */
+export function sharedNpmCache(): string {
+  return sandboxPaths(workspacesDir, 'by-hand').npmCache;
+}
+
+function run(command: string, cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn('bash', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
+function exitOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitForOk(url: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (performance.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await sleep(5);
+  }
+}
+
+export interface ByHandTimes {
+  installMs: number;
+  /** From starting the dev server to it serving `firstModule`. */
+  serveMs: number;
+  totalMs: number;
+}
+
+/**
+ * Writes the files to a fresh folder, runs `npm install`, then `npm run dev` (Vite) and fetches the page and its first
+ * module until both answer 200. The clock starts before `npm install`.
+ */
+export async function installAndServeByHand(files: ProjectFile[], firstModule: string): Promise<ByHandTimes> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
+  const env = { ...process.env, npm_config_cache: sharedNpmCache(), npm_config_update_notifier: 'false' };
+  let server: ChildProcess | null = null;
+  try {
+    for (const file of files) {
+      const full = path.join(dir, ...file.path.split('/'));
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, file.content);
+    }
+    const port = await freePort();
+    const start = performance.now();
+    const install = run('npm install', dir, env);
+    const code = await exitOf(install);
+    if (code !== 0) throw new Error(`npm install by hand exited ${code}`);
+    const installed = performance.now();
+    server = run(`npm run dev -- --host 127.0.0.1 --port ${port} --strictPort`, dir, env);
+    await waitForOk(`http://127.0.0.1:${port}/`, 60_000);
+    await waitForOk(`http://127.0.0.1:${port}${firstModule}`, 60_000);
+    const served = performance.now();
+    return { installMs: installed - start, serveMs: served - installed, totalMs: served - start };
+  } finally {
+    if (server) killGroup(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
