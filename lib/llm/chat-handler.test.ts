@@ -165,6 +165,47 @@ describe('POST /api/chat', () => {
     expect(JSON.stringify(request.messages)).not.toContain('call-2');
   });
 
+  it('sends the whole conversation to the model, in order, not only the newest message', async () => {
+    const messages: UIMessage[] = [
+      userMessage('Build a counter app'),
+      {
+        id: 'a1',
+        role: 'assistant',
+        parts: [
+          { type: 'text', text: 'Writing it now.' },
+          {
+            type: 'tool-write_file',
+            toolCallId: 'w1',
+            state: 'output-available',
+            input: { path: 'index.html', content: '<button>0</button>' },
+            output: { ok: true, bytes: 18 },
+          },
+          { type: 'step-start' },
+          { type: 'text', text: 'The counter is ready.' },
+        ],
+      },
+      { id: 'u2', role: 'user', parts: [{ type: 'text', text: 'Make it blue' }] },
+    ];
+    await chunksOf(await post({ modelId: 'openai-compatible:fake-model', messages }));
+    const [request] = await recorded();
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'user']);
+    expect(JSON.stringify(request.messages[1].content)).toContain('Build a counter app');
+    expect(JSON.stringify(request.messages[3].content)).toContain('\\"bytes\\":18');
+    expect(JSON.stringify(request.messages.at(-1)?.content)).toContain('Make it blue');
+  });
+
+  it('answers 400 for a history part the model could not be sent, before calling the model', async () => {
+    const messages = [
+      userMessage('hi'),
+      { id: 'a1', role: 'assistant', parts: [{ type: 'tool-read_file', toolCallId: 7, state: 'output-available', input: {}, output: {} }] },
+      userMessage('again'),
+    ];
+    const response = await post({ modelId: 'openai-compatible:fake-model', messages });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'messages[1].parts[0].toolCallId: a tool part needs a string toolCallId' });
+    expect(await recorded()).toEqual([]);
+  });
+
   it.each([
     ['fail-401', /OpenAI-compatible server rejected the API key \(HTTP 401\)\. Check the key in Settings/],
     ['fail-429', /rate limiting requests right now\. Try again in 1 second\./],

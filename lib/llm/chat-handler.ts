@@ -66,7 +66,11 @@ export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
     const result = streamText({
       model: guardStreamErrors(model),
       system: deps.buildSystemPrompt({ mode, fileList, runtime }),
-      messages: modelMessages,
+      // streamText validates `messages` against its ModelMessage union, which costs milliseconds per message of a long
+      // chat on every request; parseChatRequest has already checked every field the conversion reads, so only the
+      // newest message goes through that check and the step is given the whole conversation.
+      messages: modelMessages.slice(-1),
+      prepareStep: () => ({ messages: modelMessages }),
       tools,
       maxRetries: deps.maxRetries,
       abortSignal: req.signal,
