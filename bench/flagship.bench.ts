@@ -16,6 +16,7 @@ const PROMPT = 'Build me a plant watering planner with Vite, React and Tailwind 
 
 interface TabsmithRun {
   totalMs: number;
+  events: string[];
   phases: Phase[];
   monacoMs: number | null;
   runtimeMs: number | null;
@@ -57,6 +58,7 @@ async function runTabsmith(): Promise<TabsmithRun> {
     const runtime = timeline.first('runtime connected');
     return {
       totalMs: rendered - submitted,
+      events: timeline.events.map((e) => `${String(e.at - submitted).padStart(6)} ms  ${e.name}`),
       phases,
       monacoMs: monaco === undefined ? null : monaco - submitted,
       runtimeMs: runtime === undefined ? null : runtime - submitted,
@@ -90,6 +92,8 @@ console.error(
     `\n  by hand (median): npm install ${Math.round(median(hand.map((h) => h.installMs)))} ms, vite → first module ${Math.round(median(hand.map((h) => h.serveMs)))} ms` +
     `\n  runs: Tabsmith ${tabsmith.map((t) => Math.round(t.totalMs)).join(', ')} ms; by hand ${hand.map((h) => Math.round(h.totalMs)).join(', ')} ms`,
 );
+// Every recorded event of the median run, for finding where a phase's time goes.
+if (process.env.BENCH_TIMELINE_EVENTS) console.error(medianRun.events.join('\n'));
 printRows([
   {
     measure: `Flagship: prompt → Vite + React + Tailwind app rendered vs by hand (npm install + Vite first module), median of ${ROUNDS}, warm`,

@@ -1,3 +1,5 @@
+import { pathsOverlap } from './tool-paths';
+
 export type ToolOutcome =
   | { state: 'output-available'; output: unknown }
   | { state: 'output-error'; errorText: string };
@@ -13,6 +15,17 @@ export interface ToolRunnerDeps {
   execute(call: ToolCallRequest, signal: AbortSignal): Promise<unknown>;
   /** Hands the outcome to the chat; awaited so outcomes arrive in call order. */
   report(call: ToolCallRequest, outcome: ToolOutcome): Promise<void> | void;
+  /**
+   * The project paths a call changes, when it only changes files (null otherwise). A run of such calls on separate
+   * paths runs side by side; without this every call waits for the one before it.
+   */
+  pathsChanged?(call: ToolCallRequest): string[] | null;
+}
+
+/** Consecutive file-changing calls on separate paths, all waiting for the same barrier before them. */
+interface ParallelRun {
+  paths: string[];
+  after: Promise<void>;
 }
 
 export const TOOL_STOPPED_TEXT = 'Stopped by the user.';
@@ -25,11 +38,15 @@ function errorTextOf(error: unknown): string {
 }
 
 /**
- * Runs the agent's tool calls one at a time, in the order the model made them (a write must land
- * before the command that uses it). Stop aborts the running call and reports queued ones as not run.
+ * Runs the agent's tool calls as soon as each one arrives, in the order the model made them: a call starts once every
+ * call before it has run and been reported (a write must land before the command that uses it), except that
+ * consecutive file changes on separate paths run side by side, so their files reach the runtime together. Outcomes
+ * are reported in call order. Stop aborts the running calls and reports queued ones as not run.
  */
 export class ToolRunner {
+  /** Settles once every call enqueued so far has run and been reported. */
   private tail: Promise<void> = Promise.resolve();
+  private parallel: ParallelRun | null = null;
   private controller = new AbortController();
   private pending = 0;
   private readonly listeners = new Set<() => void>();
@@ -59,17 +76,25 @@ export class ToolRunner {
   enqueue(call: ToolCallRequest): Promise<void> {
     const signal = this.controller.signal;
     this.setPending(1);
-    const run = async () => {
-      try {
-        const outcome = await this.runOne(call, signal);
-        await this.deps.report(call, outcome);
-      } finally {
-        this.setPending(-1);
-      }
-    };
-    const next = this.tail.then(run, run);
-    this.tail = next.catch(() => {});
-    return next;
+    const after = this.startCondition(call);
+    const outcome = after.then(() => this.runOne(call, signal));
+    const reported = Promise.all([outcome, this.tail])
+      .then(([result]) => this.deps.report(call, result))
+      .finally(() => this.setPending(-1));
+    this.tail = reported.catch(() => {});
+    return reported;
+  }
+
+  /** What the call waits for before it runs: the whole queue, or the barrier of the file changes it joins. */
+  private startCondition(call: ToolCallRequest): Promise<void> {
+    const paths = this.deps.pathsChanged?.(call) ?? null;
+    const run = this.parallel;
+    if (paths && run && !paths.some((path) => run.paths.some((other) => pathsOverlap(path, other)))) {
+      run.paths.push(...paths);
+      return run.after;
+    }
+    this.parallel = paths ? { paths: [...paths], after: this.tail } : null;
+    return this.tail;
   }
 
   private async runOne(call: ToolCallRequest, signal: AbortSignal): Promise<ToolOutcome> {
@@ -85,6 +110,7 @@ export class ToolRunner {
 
   /** Aborts the running and queued calls; later calls get a fresh signal. */
   abort(): void {
+    this.parallel = null;
     this.controller.abort();
     this.controller = new AbortController();
   }
