@@ -11,11 +11,16 @@ export class PortWatcher {
   private ports = new Map<number, OpenPort>();
   private timer: NodeJS.Timeout | null = null;
   private active = false;
+  /** Scans run one after another, so an older scan can never be applied after a newer one. */
+  private scanning: Promise<void> = Promise.resolve();
+  private soon: NodeJS.Timeout | null = null;
+  private lastSoon = 0;
 
   constructor(
     private readonly rootPids: () => number[],
     private readonly onChange: (port: OpenPort, open: boolean) => void,
     private readonly intervalMs = 400,
+    private readonly soonGapMs = 100,
   ) {}
 
   openPorts(): OpenPort[] {
@@ -27,7 +32,7 @@ export class PortWatcher {
     this.active = true;
     const tick = () => {
       this.timer = setTimeout(() => {
-        void this.poll().finally(() => {
+        void this.scan().finally(() => {
           if (this.active) tick();
         });
       }, this.intervalMs);
@@ -35,10 +40,31 @@ export class PortWatcher {
     tick();
   }
 
+  /**
+   * Scans ahead of the next tick: a server prints its banner right after it binds, so a process's output is the moment
+   * its port is most likely to have opened. At most one such scan per `soonGapMs`, however much is printed.
+   */
+  pollSoon(): void {
+    if (!this.active || this.soon) return;
+    const wait = Math.max(0, this.lastSoon + this.soonGapMs - Date.now());
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.lastSoon = Date.now();
+      if (this.active) void this.scan();
+    }, wait);
+  }
+
+  private scan(): Promise<void> {
+    this.scanning = this.scanning.then(() => this.poll()).catch(() => {});
+    return this.scanning;
+  }
+
   /** Stops polling and reports every known port as closed. */
   stop(): void {
     this.active = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearTimeout(this.soon);
+    this.soon = null;
     this.timer = null;
     this.apply(new Map());
   }

@@ -127,6 +127,7 @@ export class ProjectRuntime {
     const child = new ManagedProcess(randomUUID(), this.projectId, request.command, line, Boolean(request.terminal));
     this.processes.set(child.id, { process: child, owner });
     child.onOutput((data) => owner.send({ type: 'output', processId: child.id, data }));
+    child.onOutput(() => this.portWatcher.pollSoon());
     void child.exit.then((code) => {
       this.processes.delete(child.id);
       owner.send({ type: 'exit', processId: child.id, code });
