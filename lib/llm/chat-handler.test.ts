@@ -243,6 +243,7 @@ describe('POST /api/chat', () => {
     const response = await unreachable(
       new Request('http://test/api/chat', {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ modelId: 'openai-compatible:m', messages: [userMessage('hi')] }),
       }),
     );
@@ -273,5 +274,74 @@ describe('POST /api/chat', () => {
       toolName: 'write_file',
       input: { path: 'package.json' },
     });
+  });
+});
+
+describe('POST /api/chat from anywhere but the IDE', () => {
+  const guarded = createChatHandler({
+    resolveModel: (id: string, keys?: ProviderKeys) => resolveModel(id, keys, env),
+    maxRetries: 0,
+    maxBodyBytes: 64 * 1024,
+  });
+  const body = JSON.stringify({ modelId: 'openai-compatible:fake-model', messages: [userMessage('hi')] });
+
+  function chatRequest(headers: Record<string, string>, payload: BodyInit = body, init: RequestInit = {}): Request {
+    return new Request('http://localhost:3000/api/chat', { method: 'POST', headers: { host: 'localhost:3000', ...headers }, body: payload, ...init });
+  }
+
+  it('refuses a foreign Origin, a rebound name and the preview, before calling the model', async () => {
+    for (const [origin, host] of [
+      ['https://evil.example', 'localhost:3000'],
+      ['http://evil.example:3000', 'evil.example:3000'],
+      ['http://localhost:5173', 'localhost:3000'],
+      ['null', 'localhost:3000'],
+    ]) {
+      const response = await guarded(chatRequest({ origin, host, 'content-type': 'application/json' }));
+      expect(response.status, origin).toBe(403);
+      expect((await response.json()).error).toMatch(/only from the IDE itself/);
+    }
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('refuses a text/plain "simple" POST (no preflight) even when its body is JSON', async () => {
+    const response = await guarded(chatRequest({ origin: 'http://localhost:3000', 'content-type': 'text/plain' }));
+    expect(response.status).toBe(415);
+    expect((await response.json()).error).toMatch(/must be JSON \(Content-Type: application\/json\)/);
+    expect((await guarded(chatRequest({}))).status).toBe(415);
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('serves its own origin', async () => {
+    const response = await guarded(chatRequest({ origin: 'http://localhost:3000', 'content-type': 'application/json' }));
+    expect(response.status).toBe(200);
+    await response.text();
+    expect(await recorded()).toHaveLength(1);
+  });
+
+  it('refuses a body over the limit with 413 naming the limit, also when it arrives without a length', async () => {
+    const big = JSON.stringify({ modelId: 'openai-compatible:fake-model', messages: [userMessage('x'.repeat(100 * 1024))] });
+    const declared = await guarded(chatRequest({ 'content-type': 'application/json' }, big));
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toMatch(/larger than the limit of 64 KB/);
+
+    // A stream that would never end: it must be cut off at the limit, not read to the end.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
+      },
+    });
+    const streamed = await guarded(chatRequest({ 'content-type': 'application/json' }, endless, { duplex: 'half' } as RequestInit));
+    expect(streamed.status).toBe(413);
+    expect(pulled).toBeLessThan(256 * 1024);
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('names the default limit of 8 MB', async () => {
+    const byDefault = createChatHandler({ resolveModel: (id: string, keys?: ProviderKeys) => resolveModel(id, keys, env) });
+    const response = await byDefault(chatRequest({ 'content-type': 'application/json' }, new Uint8Array(8 * 1024 * 1024 + 1).fill(0x20)));
+    expect(response.status).toBe(413);
+    expect((await response.json()).error).toMatch(/larger than the limit of 8 MB\. Start a new chat/);
   });
 });

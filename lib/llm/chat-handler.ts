@@ -2,6 +2,8 @@ import 'server-only';
 import { convertToModelMessages, streamText, type UIMessage } from 'ai';
 import { buildSystemPrompt } from '@/lib/agent/system-prompt';
 import { compactMessagesForModel } from '@/lib/agent/compact-messages';
+import { allowedHostsFromEnv, isIdeOrigin, type AllowedHosts } from '@/lib/server/allowed-hosts';
+import { BodyTooLargeError, isJsonContentType, readBodyWithLimit } from '@/lib/server/request-body';
 import { parseChatRequest } from './chat-request';
 import { buildChatTools } from './chat-tools';
 import { classifyChatError, describeChatError } from './errors';
@@ -20,9 +22,22 @@ export interface ChatHandlerDeps {
   compactMessagesForModel: <T extends UIMessage>(messages: T[]) => T[];
   /** One retry rides out a blip; more would leave the person staring at a silent chat. */
   maxRetries: number;
+  /** Names whose pages may call this route (the IDE's own origin only). */
+  allowedHosts: () => AllowedHosts;
+  maxBodyBytes: number;
 }
 
-const defaultDeps: ChatHandlerDeps = { resolveModel, buildSystemPrompt, compactMessagesForModel, maxRetries: 1 };
+/** Generous for a long conversation with a few pasted images, far below what would strain the server. */
+export const MAX_CHAT_BODY_BYTES = 8 * 1024 * 1024;
+
+const defaultDeps: ChatHandlerDeps = {
+  resolveModel,
+  buildSystemPrompt,
+  compactMessagesForModel,
+  maxRetries: 1,
+  allowedHosts: () => allowedHostsFromEnv(),
+  maxBodyBytes: MAX_CHAT_BODY_BYTES,
+};
 
 /**
  * `no-transform` keeps Next's gzip off this stream: compressing each small SSE event costs more CPU than it
@@ -34,14 +49,38 @@ function badRequest(error: string): Response {
   return Response.json({ error }, { status: 400 });
 }
 
+/**
+ * A foreign page may POST text/plain or a form without a preflight; refusing those and any foreign Origin keeps
+ * other sites (and the preview) from spending the server's model keys.
+ */
+function refuseForeign(req: Request, allowedHosts: AllowedHosts): Response | null {
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('host') ?? new URL(req.url).host;
+  if (origin !== null && !isIdeOrigin(origin, host, allowedHosts)) {
+    return Response.json({ error: 'The chat accepts requests only from the IDE itself, not from other sites or the preview.' }, { status: 403 });
+  }
+  if (!isJsonContentType(req.headers.get('content-type'))) {
+    return Response.json({ error: 'The chat request must be JSON (Content-Type: application/json).' }, { status: 415 });
+  }
+  return null;
+}
+
 export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
   const deps: ChatHandlerDeps = { ...defaultDeps, ...overrides };
 
   return async function handleChatRequest(req: Request): Promise<Response> {
+    const refused = refuseForeign(req, deps.allowedHosts());
+    if (refused) return refused;
     let body: unknown;
     try {
-      body = await req.json();
-    } catch {
+      body = JSON.parse(new TextDecoder().decode(await readBodyWithLimit(req, deps.maxBodyBytes)));
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        return Response.json(
+          { error: `${error.message} Start a new chat or remove large pasted images, then send again.` },
+          { status: 413 },
+        );
+      }
       return badRequest('The request body must be JSON.');
     }
     const parsed = parseChatRequest(body);

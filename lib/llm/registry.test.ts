@@ -4,6 +4,7 @@ vi.mock('server-only', () => ({}));
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { clearDiscoveryCache } from './model-discovery';
 import type { ProviderKeys } from './types';
 import { clearModelCache, listModels, resolveModel } from './registry';
@@ -172,5 +173,69 @@ describe('resolveModel', () => {
       const bad = resolveModel(id, undefined, {});
       expect(!bad.ok && bad.error.reason).toBe('malformed-id');
     }
+  });
+});
+
+/** The recording server answers 500; only what reached it matters. */
+async function askOnce(model: LanguageModelV3): Promise<void> {
+  try {
+    await model.doGenerate({ prompt: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }] });
+  } catch {
+    // Expected: see above.
+  }
+}
+
+describe('an address typed into Settings', () => {
+  let attacker: Server;
+  let attackerUrl: string;
+  const seen: { path: string; authorization: string | undefined }[] = [];
+  const serverEnv = {
+    OPENAI_COMPATIBLE_BASE_URL: 'http://127.0.0.1:9/v1',
+    OPENAI_COMPATIBLE_API_KEY: 'server-secret-key',
+    ...unreachableOllama,
+  };
+
+  beforeAll(async () => {
+    attacker = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', authorization: req.headers.authorization });
+      req.resume();
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"recorded"}}');
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise<void>((resolve) => attacker.close(() => resolve())));
+  beforeEach(() => {
+    seen.length = 0;
+    clearModelCache();
+    clearDiscoveryCache();
+  });
+
+  async function callModel(keys: ProviderKeys): Promise<void> {
+    const resolution = resolveModel('openai-compatible:m', keys, serverEnv);
+    if (!resolution.ok) throw resolution.error;
+    await askOnce(resolution.value.model);
+  }
+
+  it("never receives the server's key: chat goes there with no key, or with the key typed alongside it", async () => {
+    await callModel({ openaiCompatibleBaseUrl: attackerUrl });
+    await callModel({ openaiCompatibleBaseUrl: attackerUrl, openaiCompatible: 'key-from-browser' });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.some((r) => r.authorization?.includes('server-secret-key'))).toBe(false);
+    expect(seen[0].authorization).toBeUndefined();
+    expect(seen.at(-1)?.authorization).toBe('Bearer key-from-browser');
+  });
+
+  it("is asked for its models without the server's key", async () => {
+    await listModels({ openaiCompatibleBaseUrl: attackerUrl }, serverEnv);
+    expect(seen.map((r) => r.path)).toContain('/v1/models');
+    expect(seen.some((r) => r.authorization?.includes('server-secret-key'))).toBe(false);
+  });
+
+  it("still pairs the server's own address with the server's key", async () => {
+    const resolution = resolveModel('openai-compatible:m', undefined, { ...serverEnv, OPENAI_COMPATIBLE_BASE_URL: attackerUrl });
+    if (!resolution.ok) throw resolution.error;
+    await askOnce(resolution.value.model);
+    expect(seen[0].authorization).toBe('Bearer server-secret-key');
   });
 });

@@ -32,15 +32,21 @@ interface ProviderSettings {
   defaultModel?: string;
 }
 
-/** A key typed into Settings wins over the server's own for that one request. */
+/**
+ * A key typed into Settings wins over the server's own for that one request. An address typed into Settings
+ * goes only with a key typed there too: a page could otherwise name its own server and receive the server's key.
+ */
 function settingsFrom(keys: ProviderKeys | undefined, env: Env): ProviderSettings {
+  const requestCompatBaseUrl = nonEmpty(keys?.openaiCompatibleBaseUrl);
   return {
     openaiKey: nonEmpty(keys?.openai) ?? nonEmpty(env.OPENAI_API_KEY),
     openaiBaseUrl: nonEmpty(env.OPENAI_BASE_URL),
     anthropicKey: nonEmpty(keys?.anthropic) ?? nonEmpty(env.ANTHROPIC_API_KEY),
     googleKey: nonEmpty(keys?.google) ?? nonEmpty(env.GOOGLE_GENERATIVE_AI_API_KEY),
-    compatBaseUrl: nonEmpty(keys?.openaiCompatibleBaseUrl) ?? nonEmpty(env.OPENAI_COMPATIBLE_BASE_URL),
-    compatKey: nonEmpty(keys?.openaiCompatible) ?? nonEmpty(env.OPENAI_COMPATIBLE_API_KEY),
+    compatBaseUrl: requestCompatBaseUrl ?? nonEmpty(env.OPENAI_COMPATIBLE_BASE_URL),
+    compatKey: requestCompatBaseUrl
+      ? nonEmpty(keys?.openaiCompatible)
+      : (nonEmpty(keys?.openaiCompatible) ?? nonEmpty(env.OPENAI_COMPATIBLE_API_KEY)),
     compatModels: (keys?.openaiCompatibleModels?.length
       ? keys.openaiCompatibleModels
       : (env.OPENAI_COMPATIBLE_MODELS ?? '').split(',')

@@ -376,8 +376,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
       await ready();
       await call(`${projectUrl}/file?path=${encodeURIComponent(path)}`, {
         method: 'PUT',
-        headers: { 'content-type': typeof content === 'string' ? 'text/plain; charset=utf-8' : 'application/octet-stream' },
-        body: typeof content === 'string' ? content : new Blob([content.slice().buffer as ArrayBuffer]),
+        headers: { 'content-type': typeof content === 'string' ? 'application/json' : 'application/octet-stream' },
+        body: typeof content === 'string' ? JSON.stringify({ text: content }) : new Blob([content.slice().buffer as ArrayBuffer]),
       });
     },
 

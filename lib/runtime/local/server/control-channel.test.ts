@@ -1,35 +1,12 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import { httpCall, wsStatus as openWs } from '../../../server/test-http';
 import { SECRET_HEADER, WS_PROTOCOL, WS_SECRET_PROTOCOL_PREFIX } from '../protocol';
 import { TEST_SECRET, startTestServer } from './test-server';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
-function httpCall(port: number, method: string, urlPath: string, headers: Record<string, string> = {}, body?: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path: urlPath, headers: { host: `localhost:${port}`, ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function wsStatus(port: number, protocols: string[], headers: Record<string, string> = {}) {
-  return new Promise<number>((resolve) => {
-    const ws = new WebSocket(`ws://localhost:${port}/api/runtime/ws?project=p1`, protocols, { headers });
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('error', () => {});
-  });
-}
+const wsStatus = (port: number, protocols: string[], headers: Record<string, string> = {}) =>
+  openWs(port, '/api/runtime/ws?project=p1', protocols, headers);
 
 describe('control channel', () => {
   let server: TestServer;
@@ -67,9 +44,10 @@ describe('control channel', () => {
 
   it('serves files with the secret and refuses bad paths', async () => {
     const auth = { [SECRET_HEADER]: TEST_SECRET };
-    expect((await httpCall(server.port, 'PUT', '/api/runtime/projects/p1/file?path=src%2Fa.txt', { ...auth, 'content-type': 'text/plain' }, 'hi')).status).toBe(200);
-    expect(await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=src%2Fa.txt', auth)).toEqual({ status: 200, body: 'hi' });
-    const escape = await httpCall(server.port, 'PUT', '/api/runtime/projects/p1/file?path=..%2Fx', auth, 'x');
+    const json = { ...auth, 'content-type': 'application/json' };
+    expect((await httpCall(server.port, 'PUT', '/api/runtime/projects/p1/file?path=src%2Fa.txt', json, JSON.stringify({ text: 'hi' }))).status).toBe(200);
+    expect(await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=src%2Fa.txt', auth)).toMatchObject({ status: 200, body: 'hi' });
+    const escape = await httpCall(server.port, 'PUT', '/api/runtime/projects/p1/file?path=..%2Fx', json, JSON.stringify({ text: 'x' }));
     expect(escape.status).toBe(400);
     expect(JSON.parse(escape.body).error).toMatch(/leaves the project/);
     expect((await httpCall(server.port, 'GET', '/api/runtime/projects/..%2Fp/file?path=a', auth)).status).toBe(400);

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { LocalRuntimeEnablement } from '../enablement';
+import type { AllowedHosts } from '../../../server/allowed-hosts';
+import { isJsonContentType } from '../../../server/request-body';
 import {
   API_PREFIX,
   SECRET_HEADER,
@@ -27,6 +29,7 @@ export interface ControlChannelOptions {
   host: RuntimeHost;
   secret: string;
   enablement: LocalRuntimeEnablement;
+  allowedHosts: AllowedHosts;
 }
 
 export interface ControlChannel {
@@ -67,6 +70,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Other sites may send text/plain and form bodies without asking first; this channel takes neither. */
+function notJson(): HttpError {
+  return new HttpError(415, 'The local runtime accepts only JSON (application/json) or raw bytes (application/octet-stream).');
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -86,7 +94,7 @@ function errorStatus(error: unknown): { status: number; message: string } {
 }
 
 export function createControlChannel(options: ControlChannelOptions): ControlChannel {
-  const { host, secret, enablement } = options;
+  const { host, secret, enablement, allowedHosts } = options;
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: 16 * 1024 * 1024,
@@ -104,7 +112,7 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
   });
 
   function refusal(req: IncomingMessage, givenSecret: string | undefined, needsEnabled: boolean): Refusal | null {
-    const refused = refuseUnauthorized(req, secret, givenSecret);
+    const refused = refuseUnauthorized(req, secret, givenSecret, allowedHosts);
     if (refused) return refused;
     if (needsEnabled && !enablement.enabled) {
       return { status: 403, reason: enablement.reason ?? 'The local runtime is switched off.' };
@@ -124,6 +132,7 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
 
     if (match[2] === 'mount') {
       if (req.method !== 'POST') throw new HttpError(405, 'Use POST to mount files.');
+      if (!isJsonContentType(headerValue(req.headers['content-type']))) throw notJson();
       const body = JSON.parse((await readBody(req)).toString('utf8')) as { files?: unknown; deleted?: unknown };
       if (typeof body.files !== 'object' || body.files === null) throw new HttpError(400, 'The mount request has no files.');
       const deleted: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -159,9 +168,17 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
         return;
       }
       case 'PUT': {
+        const type = headerValue(req.headers['content-type']);
         const body = await readBody(req);
-        const isText = headerValue(req.headers['content-type'])?.startsWith('text/') ?? false;
-        await project.write(path, isText ? body.toString('utf8') : new Uint8Array(body));
+        if (isJsonContentType(type)) {
+          const content: unknown = JSON.parse(body.toString('utf8'));
+          if (!isWireContent(content)) throw new HttpError(400, 'The file body must be {"text": …} or {"base64": …}.');
+          const value = fromWireContent(content);
+          await project.write(path, value);
+          return sendJson(res, 200, { ok: true, bytes: typeof value === 'string' ? Buffer.byteLength(value) : value.length });
+        }
+        if (type?.split(';')[0].trim().toLowerCase() !== 'application/octet-stream') throw notJson();
+        await project.write(path, new Uint8Array(body));
         return sendJson(res, 200, { ok: true, bytes: body.length });
       }
       case 'DELETE':

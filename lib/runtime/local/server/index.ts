@@ -2,6 +2,7 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import { allowedHostsFromEnv, type AllowedHosts } from '../../../server/allowed-hosts';
 import { resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
 import { createControlChannel } from './control-channel';
 import { PreviewListeners } from './preview-listeners';
@@ -19,6 +20,8 @@ export interface LocalRuntimeServerOptions {
   confined?: boolean;
   /** Address the per-preview listeners bind to: the IDE's own `HOST`, so the browser reaches them the same way. */
   previewBindHost?: string;
+  /** The Host names the IDE answers to; defaults to those of `ALLOWED_HOSTS`. */
+  allowedHosts?: AllowedHosts;
 }
 
 export interface LocalRuntimeServer {
@@ -52,7 +55,12 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
     openPreview: (port) => previews.open(port),
     closePreview: (port) => previews.close(port),
   });
-  const control = createControlChannel({ host, secret: options.secret, enablement });
+  const control = createControlChannel({
+    host,
+    secret: options.secret,
+    enablement,
+    allowedHosts: options.allowedHosts ?? allowedHostsFromEnv(),
+  });
   const proxy = createPreviewProxy({ previewTarget: (port) => (enablement.enabled ? host.previewTarget(port) : null) });
   const previews = new PreviewListeners(proxy, options.previewBindHost ?? process.env.HOST ?? '127.0.0.1');
 

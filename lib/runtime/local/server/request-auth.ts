@@ -1,5 +1,6 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { isIdeOrigin, type AllowedHosts } from '../../../server/allowed-hosts';
 
 export interface Refusal {
   status: 401 | 403;
@@ -14,21 +15,18 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 /**
- * Refuses cross-origin callers (a page in the preview, any other site) and callers without the
+ * Refuses cross-origin callers (a page in the preview, any other site, a rebound name) and callers without the
  * per-server secret. Browsers omit Origin on some same-origin requests, so only a present, foreign one is refused.
  */
-export function refuseUnauthorized(req: IncomingMessage, secret: string, givenSecret: string | undefined): Refusal | null {
+export function refuseUnauthorized(
+  req: IncomingMessage,
+  secret: string,
+  givenSecret: string | undefined,
+  allowedHosts: AllowedHosts,
+): Refusal | null {
   const origin = req.headers.origin;
-  if (origin !== undefined) {
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!originHost || originHost !== req.headers.host) {
-      return { status: 403, reason: 'Requests from other sites or from the preview are not allowed.' };
-    }
+  if (origin !== undefined && !isIdeOrigin(origin, req.headers.host, allowedHosts)) {
+    return { status: 403, reason: 'Requests from other sites or from the preview are not allowed.' };
   }
   if (!givenSecret) return { status: 401, reason: 'The local runtime secret is missing.' };
   if (!sameSecret(givenSecret, secret)) return { status: 403, reason: 'The local runtime secret is wrong.' };

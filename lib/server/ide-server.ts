@@ -1,0 +1,52 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { forbiddenHostMessage, isAllowedHost, isPreviewHost, type AllowedHosts } from './allowed-hosts';
+import { setIdeResponseHeaders } from './ide-headers';
+
+export interface IdeServerOptions {
+  allowedHosts: AllowedHosts;
+  /** The local runtime's control channel and preview proxy; each returns false for requests that are not theirs. */
+  runtime: {
+    handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  };
+  /** Next.js: pages, `/api/*` routes, static files. */
+  handleRequest(req: IncomingMessage, res: ServerResponse): void;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+}
+
+function answersTo(host: string | undefined, allowed: AllowedHosts): boolean {
+  return isAllowedHost(host, allowed) || isPreviewHost(host);
+}
+
+/** The IDE's HTTP server: the Host check comes first, for every request and upgrade, before any route. */
+export function createIdeServer(options: IdeServerOptions): Server {
+  const server = createServer((req, res) => {
+    if (!answersTo(req.headers.host, options.allowedHosts)) {
+      const body = forbiddenHostMessage(req.headers.host);
+      req.resume();
+      res.writeHead(403, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+      return;
+    }
+    if (options.runtime.handleRequest(req, res)) return;
+    setIdeResponseHeaders(res);
+    options.handleRequest(req, res);
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!answersTo(req.headers.host, options.allowedHosts)) {
+      const body = forbiddenHostMessage(req.headers.host);
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      return;
+    }
+    if (options.runtime.handleUpgrade(req, socket, head)) return;
+    options.handleUpgrade(req, socket, head);
+  });
+  return server;
+}
