@@ -32,20 +32,31 @@ export async function importAsNewProject(
   payload: DroppedPayload,
 ): Promise<ImportOutcome> {
   // Loaded on demand so the home page does not ship the zip code until someone imports.
-  const { importProjectZip, importDroppedFiles } = await import('@/lib/project/zip');
+  const { importProjectZip, importDroppedFiles, ZIP_LIMITS, ZipLimitError } = await import('@/lib/project/zip');
+  const limitError = (what: string, error: unknown): unknown =>
+    error instanceof ZipLimitError ? new Error(`${what} was not imported. ${error.message}`) : error;
 
   let result: ReturnType<typeof importProjectZip>;
   let name: string;
   if (payload.kind === 'zip') {
+    // A zip is never much larger than what it unpacks to, so a bigger file is refused before it is read.
+    if (payload.file.size > ZIP_LIMITS.maxTotalBytes) {
+      throw limitError(`“${payload.file.name}”`, new ZipLimitError('total-size', ZIP_LIMITS));
+    }
     const bytes = new Uint8Array(await payload.file.arrayBuffer());
     try {
       result = importProjectZip(bytes);
-    } catch {
+    } catch (error) {
+      if (error instanceof ZipLimitError) throw limitError(`“${payload.file.name}”`, error);
       throw new Error(`“${payload.file.name}” could not be read as a zip file. Check that it is a .zip and try again.`);
     }
     name = projectNameFromFileName(payload.file.name);
   } else {
-    result = importDroppedFiles(payload.entries);
+    try {
+      result = importDroppedFiles(payload.entries);
+    } catch (error) {
+      throw limitError(`“${payload.name}”`, error);
+    }
     name = payload.name;
   }
 

@@ -30,6 +30,11 @@ export function RuntimeStatus({ session }: { session: WorkbenchSession }) {
         {backendName[status.kind]}: <span className="font-medium">{status.state}</span>
       </span>
       {status.message && <span className="min-w-0 truncate text-zinc-400">{` — ${status.message}`}</span>}
+      {status.confined && status.sandbox && (
+        <span data-testid="sandbox-summary" className="min-w-0 truncate text-zinc-400" title={status.sandbox}>
+          {` · ${status.sandbox}`}
+        </span>
+      )}
       {!status.confined && (
         <span
           role="alert"

@@ -1,8 +1,11 @@
-import { unzipSync, zipSync, type Zippable, type ZipOptions } from 'fflate';
+import { zipSync, type Zippable, type ZipOptions } from 'fflate';
 import { impliedFolders, setFileEntry, tidyFolders } from './file-map';
 import { ignoresFolder, projectIgnoreRules } from './ignore-rules';
 import { decodeFileContent, encodeFileContent, extname, isHiddenPath, normalizeProjectPath } from './paths';
 import type { FileMap } from './types';
+import { inflateEntry, InvalidZipError, readZipEntries, ZIP_LIMITS, ZipLimitError, type ZipEntry, type ZipLimits } from './zip-read';
+
+export { ZIP_LIMITS, ZipLimitError, type ZipLimits } from './zip-read';
 
 export interface ImportResult {
   files: FileMap;
@@ -113,34 +116,67 @@ function buildImport(raw: RawEntry[], refusedBefore: ImportResult['refused'] = [
   return { files, folders: tidyFolders(folders, files), refused };
 }
 
-/** Reads a zip into project files. Throws `Error(INVALID_ZIP_MESSAGE)` when the bytes are not a zip. */
-export function importProjectZip(bytes: Uint8Array): ImportResult {
-  const refused: ImportResult['refused'] = [];
-  let unzipped: Record<string, Uint8Array>;
-  try {
-    unzipped = unzipSync(bytes, {
-      filter: (file) => {
-        const verdict = classify(file.name);
-        if (verdict.kind === 'refuse') refused.push({ path: file.name, reason: verdict.reason });
-        if (verdict.kind !== 'accept') return false;
-        if (file.compression !== 0 && file.compression !== 8) {
-          refused.push({ path: file.name, reason: 'It uses a compression method Tabsmith cannot read.' });
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch (error) {
-    throw new Error(INVALID_ZIP_MESSAGE, { cause: error });
+/** Refuses an import before anything is unpacked when what it declares is already over a limit. */
+function checkDeclared(files: { name: string; size: number }[], limits: ZipLimits): void {
+  if (files.length > limits.maxFiles) throw new ZipLimitError('files', limits);
+  let total = 0;
+  for (const file of files) {
+    if (file.size > limits.maxFileBytes) throw new ZipLimitError('file-size', limits, file.name);
+    total += file.size;
+    if (total > limits.maxTotalBytes) throw new ZipLimitError('total-size', limits);
   }
-  const raw: RawEntry[] = Object.entries(unzipped).map(([name, data]) => ({
-    name,
-    bytes: name.endsWith('/') || name.endsWith('\\') ? null : data,
-  }));
-  return buildImport(raw, refused);
+}
+
+function unpack(bytes: Uint8Array, entries: ZipEntry[], limits: ZipLimits): RawEntry[] {
+  let total = 0;
+  return entries.map((entry) => {
+    if (entry.isDirectory) return { name: entry.name, bytes: null };
+    const left = limits.maxTotalBytes - total;
+    const kind = limits.maxFileBytes <= left ? 'file-size' : 'total-size';
+    const data = inflateEntry(bytes, entry, Math.min(limits.maxFileBytes, left), () => {
+      throw new ZipLimitError(kind, limits, entry.name);
+    });
+    total += data.length;
+    return { name: entry.name, bytes: data };
+  });
+}
+
+/**
+ * Reads a zip into project files. Throws `ZipLimitError` when it holds too many files or unpacks too large
+ * (checked while inflating, so a zip bomb stops at the limit), `Error(INVALID_ZIP_MESSAGE)` when it is not a zip.
+ */
+export function importProjectZip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ImportResult {
+  try {
+    const refused: ImportResult['refused'] = [];
+    const wanted: ZipEntry[] = [];
+    for (const entry of readZipEntries(bytes)) {
+      const verdict = classify(entry.name);
+      if (verdict.kind === 'refuse') refused.push({ path: entry.name, reason: verdict.reason });
+      if (verdict.kind !== 'accept') continue;
+      if (!entry.isDirectory && entry.encrypted) {
+        refused.push({ path: entry.name, reason: 'It is encrypted, and Tabsmith cannot read encrypted zip entries.' });
+      } else if (!entry.isDirectory && entry.method !== 0 && entry.method !== 8) {
+        refused.push({ path: entry.name, reason: 'It uses a compression method Tabsmith cannot read.' });
+      } else {
+        wanted.push(entry);
+      }
+    }
+    checkDeclared(
+      wanted.filter((entry) => !entry.isDirectory).map((entry) => ({ name: entry.name, size: entry.declaredSize })),
+      limits,
+    );
+    return buildImport(unpack(bytes, wanted, limits), refused);
+  } catch (error) {
+    if (error instanceof InvalidZipError) throw new Error(INVALID_ZIP_MESSAGE, { cause: error });
+    throw error;
+  }
 }
 
 /** The same rules for a dropped folder or files; the dropped folder's own name is stripped when all share it. */
-export function importDroppedFiles(entries: { path: string; bytes: Uint8Array }[]): ImportResult {
+export function importDroppedFiles(entries: { path: string; bytes: Uint8Array }[], limits: ZipLimits = ZIP_LIMITS): ImportResult {
+  checkDeclared(
+    entries.filter((entry) => classify(entry.path).kind === 'accept').map((entry) => ({ name: entry.path, size: entry.bytes.length })),
+    limits,
+  );
   return buildImport(entries.map((entry) => ({ name: entry.path, bytes: entry.bytes })));
 }

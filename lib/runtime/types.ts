@@ -17,6 +17,8 @@ export interface RuntimeStatus {
   message?: string;
   /** False when commands can touch files outside the project (local backend without bubblewrap). */
   confined: boolean;
+  /** What confined commands may reach, in one plain line (local backend). */
+  sandbox?: string;
 }
 
 export interface SpawnOptions {

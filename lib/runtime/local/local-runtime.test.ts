@@ -46,7 +46,12 @@ describe('createLocalRuntime against the real control channel', () => {
   });
 
   it('boots to ready and reports confinement from the server', () => {
-    expect(runtime.status()).toEqual({ kind: 'local', state: 'ready', confined: true });
+    expect(runtime.status()).toEqual({
+      kind: 'local',
+      state: 'ready',
+      confined: true,
+      sandbox: "Commands run in a sandbox: this project's folder and the package registry only",
+    });
   });
 
   it('mounts, writes, reads and deletes files', async () => {

@@ -25,6 +25,7 @@ import {
   type WireMountResponse,
 } from './protocol';
 import { isPreviewOrigin, previewListenerUrl, previewUrlForPort, type LocationLike } from './preview-url';
+import { sandboxSummary } from './enablement';
 
 export { previewUrlForPort } from './preview-url';
 
@@ -314,7 +315,12 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
         if (message.type === 'hello' && !ready) {
           ready = true;
           clearTimeout(timer);
-          setStatus({ state: 'ready', confined: info.confined, message: info.confined ? undefined : info.reason ?? undefined });
+          setStatus({
+            state: 'ready',
+            confined: info.confined,
+            message: info.confined ? undefined : (info.reason ?? undefined),
+            sandbox: info.confined ? sandboxSummary(info.allowedDomains) : undefined,
+          });
           resolve();
         }
         receive(message);

@@ -11,6 +11,8 @@ export interface RuntimeInfo {
   enabled: boolean;
   confined: boolean;
   reason: string | null;
+  /** Domains sandboxed commands may reach besides the package registry (`SANDBOX_ALLOWED_DOMAINS`). */
+  allowedDomains: string[];
 }
 
 /** File content as it travels in JSON: text stays text, bytes go as base64. */

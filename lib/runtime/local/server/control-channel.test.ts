@@ -39,7 +39,7 @@ describe('control channel', () => {
       origin: `http://localhost:${server.port}`,
     });
     expect(sameOrigin.status).toBe(200);
-    expect(JSON.parse(sameOrigin.body)).toEqual({ enabled: true, confined: true, reason: null });
+    expect(JSON.parse(sameOrigin.body)).toEqual({ enabled: true, confined: true, reason: null, allowedDomains: [] });
   });
 
   it('serves files with the secret and refuses bad paths', async () => {
@@ -82,7 +82,7 @@ describe('control channel when the local runtime is off', () => {
   it('reports why in /info and refuses everything else with the reason', async () => {
     const auth = { [SECRET_HEADER]: TEST_SECRET };
     const info = await httpCall(server.port, 'GET', '/api/runtime/info', auth);
-    expect(JSON.parse(info.body)).toEqual({ enabled: false, confined: false, reason: 'Switched off for this test.' });
+    expect(JSON.parse(info.body)).toEqual({ enabled: false, confined: false, reason: 'Switched off for this test.', allowedDomains: [] });
     const write = await httpCall(server.port, 'PUT', '/api/runtime/projects/p1/file?path=a.txt', auth, 'x');
     expect(write.status).toBe(403);
     expect(JSON.parse(write.body).error).toBe('Switched off for this test.');

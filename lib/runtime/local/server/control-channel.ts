@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { LocalRuntimeEnablement } from '../enablement';
+import { sandboxAllowedDomains, type LocalRuntimeEnablement } from '../enablement';
 import type { AllowedHosts } from '../../../server/allowed-hosts';
 import { isJsonContentType } from '../../../server/request-body';
 import {
@@ -101,13 +101,15 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
     handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
+  const allowedDomains = sandboxAllowedDomains(process.env);
   const info = (): RuntimeInfo => ({
     enabled: enablement.enabled,
+    allowedDomains,
     confined: enablement.enabled && host.confined,
     reason: enablement.enabled
       ? host.confined
         ? null
-        : 'Commands are not confined: bubblewrap (bwrap) is not available, so a command can change files outside the project.'
+        : 'Commands are not confined (SANDBOX=off): a command can read and change files outside the project and reach your network.'
       : enablement.reason,
   });
 

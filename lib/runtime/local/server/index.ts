@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { allowedHostsFromEnv, type AllowedHosts } from '../../../server/allowed-hosts';
-import { resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
+import { requireSandbox, resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
 import { createControlChannel } from './control-channel';
 import { PreviewListeners } from './preview-listeners';
 import { createPreviewProxy } from './preview-proxy';
@@ -43,12 +43,12 @@ export function defaultWorkspacesDir(env: NodeJS.ProcessEnv = process.env, cwd =
 }
 
 export async function createLocalRuntimeServer(options: LocalRuntimeServerOptions): Promise<LocalRuntimeServer> {
-  const enablement = options.enablement ?? resolveLocalRuntimeEnablement(process.env);
   const requestedDir = options.workspacesDir ?? defaultWorkspacesDir();
   mkdirSync(requestedDir, { recursive: true });
   // bubblewrap binds real paths; resolve links once so every check compares like with like.
   const workspacesDir = realpathSync(requestedDir);
   const confined = options.confined ?? (await detectBubblewrap());
+  const enablement = requireSandbox(options.enablement ?? resolveLocalRuntimeEnablement(process.env), confined, process.env);
   const host: RuntimeHost = new RuntimeHost({
     workspacesDir,
     confined,
