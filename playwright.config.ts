@@ -45,6 +45,8 @@ export default defineConfig({
         OLLAMA_BASE_URL: 'http://127.0.0.1:9',
         WORKSPACES_DIR: path.join(workspaces, 'main'),
         WEBCONTAINER_BOOT_TIMEOUT_MS: '4000',
+        // e2e/security.spec.ts reaches the IDE under this name too.
+        ALLOWED_HOSTS: 'tabsmith.test',
       },
       reuseExistingServer: false,
     },

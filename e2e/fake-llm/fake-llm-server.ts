@@ -61,6 +61,8 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
   const scenarios = options.scenarios ?? builtInScenarios;
   const models = options.models ?? ['fake-model'];
   const requests: unknown[] = [];
+  /** The Authorization header of each chat request (null when none), so tests can tell whose key was sent. */
+  const authorizations: (string | null)[] = [];
   const failureCounts = new Map<string, number>();
   let forcedScenario: string | null = null;
   let nextId = 0;
@@ -198,6 +200,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       return;
     }
     requests.push(body);
+    authorizations.push(req.headers.authorization ?? null);
     const { step, key } = stepFor(body);
 
     let cutAfter: number | null = null;
@@ -222,13 +225,16 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'fake-llm' })) });
     }
     if (path === '/__requests' && req.method === 'GET') return sendJson(res, 200, requests);
+    if (path === '/__authorizations' && req.method === 'GET') return sendJson(res, 200, authorizations);
     if (path === '/__requests' && req.method === 'DELETE') {
       // Failure counters stay: clearing the log mid-test must not make an already-failed step fail again.
       requests.length = 0;
+      authorizations.length = 0;
       return sendJson(res, 200, { ok: true });
     }
     if (path === '/__reset' && req.method === 'POST') {
       requests.length = 0;
+      authorizations.length = 0;
       failureCounts.clear();
       forcedScenario = null;
       return sendJson(res, 200, { ok: true });
