@@ -1,4 +1,4 @@
-import ignore from 'ignore';
+import { ignoreRulesFor, type IgnoreRules } from '../project/ignore-rules';
 import { isHiddenPath, isSameOrInside } from '../project/paths';
 import type { ProjectStore } from '../project/project-store';
 import type { AgentFiles } from './tool-context';
@@ -12,13 +12,6 @@ export interface RuntimeSync {
   flush(): Promise<void>;
   /** Why the latest content of `path` has not reached the runtime; undefined when it has. */
   failureOf?(path: string): string | undefined;
-}
-
-function gitignoreFilter(store: AgentFileStore): (path: string) => boolean {
-  const rules = store.readFile('.gitignore');
-  if (typeof rules !== 'string' || rules.trim() === '') return () => true;
-  const matcher = ignore().add(rules);
-  return (path) => !matcher.ignores(path);
 }
 
 /**
@@ -38,11 +31,14 @@ function assertDelivered(sync: RuntimeSync, paths: string[]): void {
 }
 
 export function createAgentFiles(store: AgentFileStore, sync: RuntimeSync): AgentFiles {
+  let rules: IgnoreRules | null = null;
   const list = () => {
-    const visible = gitignoreFilter(store);
+    const gitignore = store.readFile('.gitignore');
+    rules = ignoreRulesFor(rules, typeof gitignore === 'string' ? gitignore : undefined);
+    const current = rules;
     return store
       .listFiles()
-      .filter((path) => !isHiddenPath(path) && visible(path))
+      .filter((path) => !isHiddenPath(path) && !current.ignores(path))
       .sort();
   };
   const inside = (folder: string) => store.listFiles().filter((path) => isSameOrInside(path, folder));
