@@ -12,7 +12,8 @@ import { turnRangeAt, type TurnProblems } from '@/lib/chat/turn-info';
 import { effectiveModelId, isDemoModel } from '@/lib/chat/model-options';
 import { requestKeys } from '@/lib/chat/provider-keys';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
-import { STEP_BUDGET, type OutgoingMessage } from './agent-chat-controller';
+import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
+import type { OutgoingMessage } from './agent-chat-controller';
 import { ChatComposer, type ChatMode } from './ChatComposer';
 import { MessageItem } from './MessageItem';
 import { ModelPicker } from './ModelPicker';
@@ -128,7 +129,7 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
     status !== 'error' &&
     last?.role === 'assistant' &&
     !last.metadata?.stopped &&
-    shouldContinue(messages, STEP_BUDGET) === 'ask-user';
+    shouldContinue(messages, DEFAULT_STEP_BUDGET) === 'ask-user';
 
   return (
     <section className="flex h-full min-h-0 flex-col bg-zinc-950 text-zinc-100" aria-label="Chat">
@@ -215,7 +216,7 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
             data-testid="chat-continue-prompt"
             className="flex items-center gap-2 rounded-md border border-zinc-700 bg-zinc-900 px-3 py-2 text-sm"
           >
-            <p className="flex-1 text-zinc-300">The agent has taken {STEP_BUDGET} steps on this request. Continue?</p>
+            <p className="flex-1 text-zinc-300">The agent has taken {DEFAULT_STEP_BUDGET} steps on this request. Continue?</p>
             <Button size="sm" variant="primary" onClick={() => void controller.continueTurn()} data-testid="chat-continue">
               Continue
             </Button>

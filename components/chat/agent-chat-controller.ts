@@ -1,37 +1,30 @@
 import { Chat } from '@ai-sdk/react';
-import { generateId, isToolUIPart, lastAssistantMessageIsCompleteWithToolCalls, type FileUIPart } from 'ai';
+import { generateId, type FileUIPart } from 'ai';
+import { DraftTracker, refuseToolCall, sendsAutomatically, settleTurn } from '@/lib/agent/agent-loop';
 import { executeTool } from '@/lib/agent/execute-tool';
-import { fixAttemptState, fixLimitToolError, toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
-import { DEFAULT_STEP_BUDGET, shouldContinue } from '@/lib/agent/step-budget';
-import { changesProject, editsFiles } from '@/lib/agent/tools';
+import { toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
+import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
 import { detectClaimMismatch } from '@/lib/agent/turn-status';
 import type { ImageAttachment } from '@/lib/chat/attachments';
 import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
 import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
-import { changedPathsOf, fixItMessage, fixLimitNote, fixLimitReached, type TurnProblems } from '@/lib/chat/turn-info';
+import { changedPathsOf, fixItMessage, type TurnProblems } from '@/lib/chat/turn-info';
 import type { RequestKeys } from '@/lib/chat/provider-keys';
 import { CoalescingChatTransport } from '@/lib/chat/coalesce-tool-input';
 import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
-import { draftForStreamingInput } from '@/lib/chat/tool-drafts';
 import { ToolRunner, type ToolCallRequest, type ToolOutcome } from '@/lib/chat/tool-runner';
 import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 
-export const STEP_BUDGET = DEFAULT_STEP_BUDGET;
 /** How long a tool call waits for a runtime that is still starting (WebContainer boot, then local). */
 const RUNTIME_WAIT_MS = 30_000;
 export const CONTINUE_PROMPT = 'Continue.';
-const DISCUSS_REFUSAL = 'Discussion mode: this tool changes the project, so it is not available. Answer the question instead.';
 
 export interface OutgoingMessage {
   text: string;
   images?: ImageAttachment[];
   elements?: SelectedElement[];
-}
-
-function mustStopFixing(messages: ChatMessage[]): boolean {
-  return fixLimitReached(toolEventsSinceLastUser(messages)) !== null;
 }
 
 export interface ChatRequestOptions {
@@ -44,6 +37,8 @@ function textOf(content: unknown): string | undefined {
   return typeof content === 'string' ? content : undefined;
 }
 
+const editorDrafts = { set: setDraft, clear: clearDraft };
+
 /**
  * The agent loop in the browser: one AI SDK `Chat` whose tool calls run here, against the
  * session's runtime, one at a time; results go back to the model until the turn is done, the
@@ -54,8 +49,7 @@ export class AgentChatController {
   readonly runner: ToolRunner;
   /** Set by Stop; keeps tool results that arrive afterwards from starting another request. */
   private stopped = false;
-  /** toolCallId → path of drafts shown in the editor. */
-  private readonly drafts = new Map<string, string>();
+  private readonly drafts: DraftTracker;
   private pendingPromptSent = false;
   /** After one wait timed out, later calls do not wait again for a runtime that is not coming. */
   private runtimeGaveUp = false;
@@ -68,17 +62,15 @@ export class AgentChatController {
     private readonly session: WorkbenchSession,
     private requestOptions: ChatRequestOptions,
   ) {
+    this.drafts = new DraftTracker(editorDrafts, (path) => textOf(session.store.readFile(path)));
     this.runner = new ToolRunner({
       execute: async (call, signal) => {
         if (!this.runtimeGaveUp) {
           const ready = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
           if (!ready && !signal.aborted) this.runtimeGaveUp = true;
         }
-        if (this.turnMode === 'discuss' && changesProject(call.toolName)) throw new Error(DISCUSS_REFUSAL);
-        if (editsFiles(call.toolName)) {
-          const state = fixAttemptState(toolEventsSinceLastUser(this.chat.messages));
-          if (state.mustStop) throw new Error(fixLimitToolError(state));
-        }
+        const refusal = refuseToolCall(call.toolName, this.turnMode, this.chat.messages);
+        if (refusal) throw new Error(refusal);
         return executeTool(call.toolName, call.input, this.session.toolContext(signal));
       },
       report: (call, outcome) => this.report(call, outcome),
@@ -104,11 +96,7 @@ export class AgentChatController {
           };
         },
       }),
-      sendAutomaticallyWhen: ({ messages }) =>
-        !this.stopped &&
-        lastAssistantMessageIsCompleteWithToolCalls({ messages }) &&
-        shouldContinue(messages, STEP_BUDGET) === 'continue' &&
-        !mustStopFixing(messages),
+      sendAutomaticallyWhen: ({ messages }) => sendsAutomatically(messages, { stopped: this.stopped, budget: DEFAULT_STEP_BUDGET }),
       onToolCall: ({ toolCall }) => {
         // Not awaited: the chat is still processing the stream, and the runner reports through it.
         void this.runner
@@ -231,15 +219,13 @@ export class AgentChatController {
     const messages = this.chat.messages;
     const last = messages[messages.length - 1];
     if (!last || last.role !== 'assistant') return;
-    const { evidence } = this.session.evidence.state.getState();
-    if (evidence.filesChanged && evidence.serverRunning && !evidence.previewLoadedSinceLastChange && this.reloadedFor !== last.id) {
+    const decision = settleTurn(messages, this.session.evidence.state.getState().evidence, this.reloadedFor);
+    if (decision.reloadPreview) {
       this.reloadedFor = last.id;
       this.session.reloadPreview();
     }
-    if (last.metadata?.fixLimitNote) return;
-    const state = fixLimitReached(toolEventsSinceLastUser(messages));
-    if (!state) return;
-    const note = fixLimitNote(state);
+    if (!decision.fixLimitNote) return;
+    const note = decision.fixLimitNote;
     this.chat.messages = [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, fixLimitNote: note } }];
     this.persist();
   }
@@ -272,7 +258,7 @@ export class AgentChatController {
     await this.chat.stop();
     await this.runner.idle();
     this.chat.messages = markLastTurnStopped(this.chat.messages);
-    for (const toolCallId of [...this.drafts.keys()]) this.releaseDraft(toolCallId);
+    for (const path of this.drafts.releaseAll()) this.closeUnwrittenTab(path);
     this.persist();
   }
 
@@ -302,39 +288,22 @@ export class AgentChatController {
 
   /** Mirrors streaming `write_file`/`edit_file` inputs into editor drafts (never into the store). */
   syncDrafts(messages: ChatMessage[]): void {
-    const last = messages[messages.length - 1];
-    if (!last || last.role !== 'assistant') return;
-    const store = this.session.store;
-    for (const part of last.parts) {
-      if (!isToolUIPart(part)) continue;
-      const toolName = part.type === 'dynamic-tool' ? part.toolName : part.type.slice('tool-'.length);
-      if (toolName !== 'write_file' && toolName !== 'edit_file') continue;
-      if (part.state !== 'input-streaming' && part.state !== 'input-available') continue;
-      const draft = draftForStreamingInput(toolName, part.input, (path) => textOf(store.readFile(path)));
-      if (!draft) continue;
-      const previous = this.drafts.get(part.toolCallId);
-      if (previous !== draft.path) {
-        if (previous) clearDraft(previous);
-        // The editor opens a tab for a new draft itself (unless the person is mid-edit).
-        this.drafts.set(part.toolCallId, draft.path);
-      }
-      setDraft(draft.path, draft.content);
-    }
+    this.drafts.sync(messages);
   }
 
   private releaseDraft(toolCallId: string): void {
-    const path = this.drafts.get(toolCallId);
-    if (!path) return;
-    this.drafts.delete(toolCallId);
-    clearDraft(path);
-    // A tab opened for a file that never got written would point at nothing.
-    if (this.session.store.readFile(path) === undefined) this.session.store.closeTab(path);
+    this.closeUnwrittenTab(this.drafts.release(toolCallId));
+  }
+
+  /** A tab opened for a file that never got written would point at nothing. */
+  private closeUnwrittenTab(path: string | null): void {
+    if (path && this.session.store.readFile(path) === undefined) this.session.store.closeTab(path);
   }
 
   dispose(): void {
     this.stopped = true;
     this.runner.abort();
     void this.chat.stop();
-    for (const toolCallId of [...this.drafts.keys()]) this.releaseDraft(toolCallId);
+    for (const path of this.drafts.releaseAll()) this.closeUnwrittenTab(path);
   }
 }

@@ -6,6 +6,7 @@ import {
   type FixAttemptState,
   type FixRequestFile,
 } from '../agent/fix-attempts';
+import { editsFiles } from '../agent/tools';
 import { commandFailed, isRecord, type EvidenceError, type TurnEvidence, type TurnToolEvent } from '../agent/turn-status';
 import type { FileContent } from '../project/types';
 import type { ChatMessage } from './chat-message';
@@ -125,8 +126,6 @@ export function fixLimitNote(state: Pick<FixAttemptState, 'attempts' | 'openFail
   return `Tried to fix it ${times}; stopping here. ${still ? `Still failing: ${still} ` : ''}Press "Fix it" to let it try again.`;
 }
 
-const FILE_TOOL_NAMES = new Set(['write_file', 'edit_file', 'delete_file']);
-
 /**
  * The fix-attempt state once automatic fixing must end: the attempts are used up and the check
  * after the last one failed too. The last attempt still gets its check, so while the latest
@@ -136,6 +135,6 @@ export function fixLimitReached(events: readonly TurnToolEvent[]): FixAttemptSta
   const state = fixAttemptState(events);
   if (!state.mustStop) return null;
   const last = events.at(-1);
-  if (!last || FILE_TOOL_NAMES.has(last.toolName)) return null;
+  if (!last || editsFiles(last.toolName)) return null;
   return state;
 }
