@@ -6,6 +6,7 @@ import { allowedHostsFromEnv, type AllowedHosts } from '../../../server/allowed-
 import { requireSandbox, resolveLocalRuntimeEnablement, type LocalRuntimeEnablement } from '../enablement';
 import { createControlChannel } from './control-channel';
 import { PreviewListeners } from './preview-listeners';
+import { PreviewPortAssignments } from './preview-ports';
 import { createPreviewProxy } from './preview-proxy';
 import { RuntimeHost } from './runtime-host';
 import { detectBubblewrap } from './sandbox';
@@ -52,7 +53,7 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
   const host: RuntimeHost = new RuntimeHost({
     workspacesDir,
     confined,
-    openPreview: (port) => previews.open(port),
+    openPreview: (port, projectId) => previews.open(port, projectId),
     closePreview: (port) => previews.close(port),
   });
   const control = createControlChannel({
@@ -62,7 +63,11 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
     allowedHosts: options.allowedHosts ?? allowedHostsFromEnv(),
   });
   const proxy = createPreviewProxy({ previewTarget: (port) => (enablement.enabled ? host.previewTarget(port) : null) });
-  const previews = new PreviewListeners(proxy, options.previewBindHost ?? process.env.HOST ?? '127.0.0.1');
+  const previews = new PreviewListeners(
+    proxy,
+    options.previewBindHost ?? process.env.HOST ?? '127.0.0.1',
+    PreviewPortAssignments.inWorkspaces(workspacesDir),
+  );
 
   return {
     enablement,

@@ -7,7 +7,7 @@ export interface RuntimeHostOptions {
   /** Commands run under bubblewrap. */
   confined: boolean;
   /** Opens the preview listener of a dev-server port; resolves with its port (null: host-routed preview only). */
-  openPreview?: (port: number) => Promise<number | null>;
+  openPreview?: (port: number, projectId: string) => Promise<number | null>;
   closePreview?: (port: number) => void;
 }
 
@@ -29,7 +29,7 @@ export class RuntimeHost {
       project = new ProjectRuntime(this.options.workspacesDir, projectId, this.options.confined, async (port, open) => {
         if (open) {
           this.ports.set(port.port, { ...port, projectId });
-          return (await this.options.openPreview?.(port.port)) ?? null;
+          return (await this.options.openPreview?.(port.port, projectId)) ?? null;
         }
         if (this.ports.get(port.port)?.projectId === projectId) {
           this.ports.delete(port.port);
