@@ -23,7 +23,16 @@ function download(bytes: Uint8Array, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function ExportZipButton({ store, onError }: { store: ProjectStore; onError: (message: string) => void }) {
+export function ExportZipButton({
+  store,
+  onError,
+  testId = 'export-zip',
+}: {
+  store: ProjectStore;
+  onError: (message: string) => void;
+  /** `export-zip` is the header's; a second button (next to a storage warning) needs its own id. */
+  testId?: string;
+}) {
   const [busy, setBusy] = useState(false);
 
   async function exportZip() {
@@ -40,7 +49,7 @@ export function ExportZipButton({ store, onError }: { store: ProjectStore; onErr
   }
 
   return (
-    <Button size="sm" data-testid="export-zip" onClick={() => void exportZip()} disabled={busy} title="Download the project as a .zip">
+    <Button size="sm" data-testid={testId} onClick={() => void exportZip()} disabled={busy} title="Download the project as a .zip">
       <DownloadIcon width={14} height={14} />
       Download ZIP
     </Button>

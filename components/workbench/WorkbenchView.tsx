@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ProjectStore } from '@/lib/project/project-store';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
@@ -18,6 +18,8 @@ import {
   readImportNotice,
 } from '@/components/files/import-project';
 import { Notice } from '@/components/ui/Notice';
+import { storageWarning } from '@/lib/project/storage-health';
+import { ExportZipButton } from './ExportZipButton';
 import { projectRepository } from './project-repository';
 import { useProjectState } from './use-project-state';
 import { WorkbenchHeader } from './WorkbenchHeader';
@@ -36,6 +38,15 @@ export function WorkbenchView({ projectId, store, session }: WorkbenchViewProps)
   const [importNotice, setImportNotice] = useState(() => readImportNotice(projectId));
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [storageNote, setStorageNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void storageWarning(typeof navigator === 'undefined' ? null : navigator.storage).then((note) => live && setStorageNote(note));
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function importProject(payload: Promise<DroppedPayload | null>) {
     setImporting(true);
@@ -63,7 +74,14 @@ export function WorkbenchView({ projectId, store, session }: WorkbenchViewProps)
       />
       {saveError && (
         <Notice tone="error" testId="save-error">
-          {saveError}
+          <span className="mr-2">{saveError}</span>
+          <ExportZipButton store={store} onError={setError} testId="save-error-export" />
+        </Notice>
+      )}
+      {storageNote && !saveError && (
+        <Notice tone="warning" testId="storage-warning" onDismiss={() => setStorageNote(null)}>
+          <span className="mr-2">{storageNote}</span>
+          <ExportZipButton store={store} onError={setError} testId="storage-warning-export" />
         </Notice>
       )}
       {error && (

@@ -64,6 +64,8 @@ export interface ProjectStore {
   renameProject(name: string): void;
   setModel(modelId: string | null): void;
   onFileChange(listener: (change: ProjectFileChange) => void): () => void;
+  /** Hears every successful save (so other tabs following this one can reload). */
+  onSaved(listener: () => void): () => void;
   /** Resolves once everything changed so far is persisted, or the attempt failed (then `saveError` is set). */
   flush(): Promise<void>;
   /** Like `flush`, but rejects with the plain-language reason when the change could not be made durable. */
@@ -177,6 +179,7 @@ export function createProjectStore(
   const initial: ProjectRecord = markOpened ? { ...record, meta: { ...record.meta, openedAt: now() } } : record;
   const api = createStore<ProjectState>()(() => ({ record: initial, saveError: null, saving: false }));
   const listeners = new Set<(change: ProjectFileChange) => void>();
+  const savedListeners = new Set<() => void>();
 
   // Versions let flush() know whether the latest mutation is on disk without comparing records.
   let version = 0;
@@ -260,6 +263,7 @@ export function createProjectStore(
         ok = true;
         lastSaveError = null;
         api.setState({ saveError: null });
+        for (const listener of [...savedListeners]) listener();
       } catch (error) {
         restoreDirty(parts);
         lastSaveError = error;
@@ -555,6 +559,11 @@ export function createProjectStore(
       };
     },
 
+    onSaved(listener) {
+      savedListeners.add(listener);
+      return () => void savedListeners.delete(listener);
+    },
+
     async flush() {
       if (timer !== null) {
         clearTimeout(timer);
@@ -599,7 +608,8 @@ export function createProjectStore(
         timer = null;
       }
       listeners.clear();
-      if (savedVersion < version && !readOnly) void saveNow();
+      if (savedVersion < version && !readOnly) void saveNow().finally(() => savedListeners.clear());
+      else savedListeners.clear();
     },
   };
 

@@ -21,6 +21,7 @@ import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from '.
 import { createTurnEvidenceFeed } from './turn-evidence';
 
 const MAX_PREVIEW_ERRORS = 50;
+export const FOLLOWER_STATUS = 'This project runs in another tab; this tab shows it live.';
 
 const notRunning: PreviewMonitor = {
   check: () => ({ status: 'not-running', url: null, errors: [] }),
@@ -66,6 +67,8 @@ export function createWorkbenchSession(init: {
   backends?: SessionBackends;
   /** Where restore points live; IndexedDB in the browser by default. */
   checkpointRepository?: CheckpointRepository;
+  /** Another tab works on this project: start no runtime here, only show what that tab saves. */
+  follower?: boolean;
 }): WorkbenchSession {
   const { projectId, store, runtimeConfig } = init;
   const backends = init.backends ?? realBackends(projectId, runtimeConfig);
@@ -184,7 +187,13 @@ export function createWorkbenchSession(init: {
     runtimeState.setState({ runtime: active, ports: open, previewPort: open[0]?.port ?? null });
   };
 
-  const ready = selectRuntime(
+  const ready = init.follower
+    ? Promise.resolve().then(() =>
+        runtimeState.setState({
+          status: { kind: runtimeConfig.runtime === 'local' ? 'local' : 'webcontainer', state: 'unavailable', confined: true, message: FOLLOWER_STATUS },
+        }),
+      )
+    : selectRuntime(
     {
       mode: runtimeConfig.runtime,
       webcontainerBootTimeoutMs: runtimeConfig.webcontainerBootTimeoutMs,
