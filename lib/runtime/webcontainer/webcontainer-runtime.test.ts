@@ -256,10 +256,8 @@ describe('WebContainer runtime: processes', () => {
       process.ignoresKill = true;
     });
     const process = await runtime.spawn('stuck');
-    const started = Date.now();
     await process.kill();
     expect(await process.exit).toBe(137);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('reports an unknown command with exit code 127', async () => {
