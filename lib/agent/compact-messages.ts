@@ -92,12 +92,60 @@ function compactMessage<T extends UIMessage>(message: T): T {
   return changed ? { ...message, parts } : message;
 }
 
+/** What one request may carry, in estimated tokens (system prompt and tool declarations included). */
+export const CONTEXT_TOKEN_BUDGET = 48_000;
+/** Room left for the system prompt, the file list and the tool declarations. */
+const RESERVED_TOKENS = 8_000;
+/** Tool calls at the end of the current turn that are never shortened: the model is acting on them. */
+const RECENT_TOOL_CALLS_KEPT = 6;
+
+/** A rough count: about four characters per token for code and English. */
+export function estimateTokens(value: unknown): number {
+  return Math.ceil((typeof value === 'string' ? value : JSON.stringify(value) ?? '').length / 4);
+}
+
+/** An image goes to the model with its own turn; afterwards a note says it was there. */
+function withoutImages<T extends UIMessage>(message: T): T {
+  if (!message.parts.some((part) => part.type === 'file' && part.mediaType.startsWith('image/'))) return message;
+  const parts = message.parts.map((part) =>
+    part.type === 'file' && part.mediaType.startsWith('image/')
+      ? { type: 'text' as const, text: `[An image${part.filename ? ` (${part.filename})` : ''} was attached here and shown to you in that turn.]` }
+      : part,
+  );
+  return { ...message, parts } as T;
+}
+
+/** Shortens the current turn's tool calls, oldest first, until the messages fit or only recent calls are left. */
+function fitCurrentTurn<T extends UIMessage>(messages: T[], from: number, budget: number): T[] {
+  let total = estimateTokens(messages);
+  if (total <= budget) return messages;
+  const result = messages.slice();
+  const toolParts: { message: number; part: number }[] = [];
+  for (let m = from; m < result.length; m++) {
+    if (result[m].role !== 'assistant') continue;
+    result[m].parts.forEach((part, index) => {
+      if (isToolPart(part)) toolParts.push({ message: m, part: index });
+    });
+  }
+  for (const { message, part } of toolParts.slice(0, Math.max(0, toolParts.length - RECENT_TOOL_CALLS_KEPT))) {
+    const original = result[message].parts[part] as ToolPart;
+    const compacted = compactToolPart(original);
+    total += estimateTokens(compacted) - estimateTokens(original);
+    const parts = result[message].parts.slice();
+    parts[part] = compacted;
+    result[message] = { ...result[message], parts };
+    if (total <= budget) break;
+  }
+  return result;
+}
+
 /**
- * The conversation as the model should see it: the latest user turn (the last user message and
- * everything after it) untouched, older turns with file bodies and long tool outputs shortened.
- * Message and part structure stay valid for `convertToModelMessages`.
+ * The conversation as the model should see it, within an estimated token budget: older turns
+ * always have file bodies, long tool outputs and images shortened; when that is not enough, the
+ * current turn's earlier tool calls are shortened too, oldest first, keeping the latest calls and
+ * the user's own words intact. Message and part structure stay valid for `convertToModelMessages`.
  */
-export function compactMessagesForModel<T extends UIMessage>(messages: T[]): T[] {
+export function compactMessagesForModel<T extends UIMessage>(messages: T[], budgetTokens = CONTEXT_TOKEN_BUDGET): T[] {
   let lastUser = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i].role === 'user') {
@@ -105,6 +153,6 @@ export function compactMessagesForModel<T extends UIMessage>(messages: T[]): T[]
       break;
     }
   }
-  if (lastUser <= 0) return messages.slice();
-  return messages.map((message, index) => (index < lastUser ? compactMessage(message) : message));
+  const older = lastUser <= 0 ? messages.slice() : messages.map((message, index) => (index < lastUser ? withoutImages(compactMessage(message)) : message));
+  return fitCurrentTurn(older, Math.max(lastUser, 0), Math.max(0, budgetTokens - RESERVED_TOKENS));
 }
