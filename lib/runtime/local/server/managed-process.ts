@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readlink } from 'node:fs/promises';
-import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
 import type { CommandLine } from './sandbox';
@@ -29,7 +28,7 @@ export class ManagedProcess {
     line: CommandLine,
     private readonly interactive: boolean,
   ) {
-    this.sandboxed = path.basename(line.file) === 'bwrap';
+    this.sandboxed = line.sandboxed;
     // Its own process group, so kill() reaches every descendant (dev servers spawn workers).
     this.child = spawn(line.file, line.args, { cwd: line.cwd, env: line.env as NodeJS.ProcessEnv, detached: true, stdio: 'pipe' });
     for (const stream of [this.child.stdout, this.child.stderr]) {
@@ -62,6 +61,11 @@ export class ManagedProcess {
   onOutput(listener: (chunk: string) => void): () => void {
     this.outputListeners.add(listener);
     return () => this.outputListeners.delete(listener);
+  }
+
+  /** A line from the sandbox itself (a blocked connection, a limit reached), shown in the command's output. */
+  notice(text: string): void {
+    if (this.running) this.emit(`\r\n[sandbox] ${text}\r\n`);
   }
 
   write(input: string): void {

@@ -1,9 +1,12 @@
-import { listeningSockets, loopbackFor, processTree, socketInodes } from './proc-scan';
+import type { Duplex } from 'node:stream';
+import { listeningSocketsOf, loopbackFor, processTree, socketInodes } from './proc-scan';
 
 export interface OpenPort {
   port: number;
   /** Loopback address the preview proxy connects to. */
   host: string;
+  /** Opens a stream to the port when it is not reachable from the host's own network (a sandbox's namespace). */
+  connect?: () => Duplex;
 }
 
 /** Finds the TCP ports that a set of process trees listens on, by polling /proc. */
@@ -75,7 +78,7 @@ export class PortWatcher {
       if (this.active) this.apply(new Map());
       return;
     }
-    const [tree, sockets] = await Promise.all([processTree(roots), listeningSockets()]);
+    const [tree, sockets] = await Promise.all([processTree(roots), listeningSocketsOf(roots)]);
     const inodes = await socketInodes(tree);
     const found = new Map<number, OpenPort>();
     for (const socket of sockets) {

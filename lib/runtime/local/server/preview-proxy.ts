@@ -1,4 +1,11 @@
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestOptions,
+  type ServerResponse,
+} from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { PREVIEW_BRIDGE_PATH, previewBridgeScript } from '../../preview-bridge/bridge-script';
@@ -82,6 +89,13 @@ function previewResponseHeaders(upstream: IncomingMessage, target: OpenPort, pre
   return headers;
 }
 
+/** Where a request to the dev server goes: straight to its port, or through the sandbox's relay. */
+function upstreamAddress(target: OpenPort): RequestOptions {
+  const { connect } = target;
+  if (!connect) return { host: target.host, port: target.port };
+  return { host: target.host, port: target.port, createConnection: () => connect() as Socket };
+}
+
 function decoded(upstream: IncomingMessage): NodeJS.ReadableStream {
   switch (upstream.headers['content-encoding']) {
     case 'gzip':
@@ -148,7 +162,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     const headers = upstreamHeaders(req, target, origin);
     headers['accept-encoding'] = 'identity';
     const upstreamRequest = httpRequest(
-      { host: target.host, port: target.port, method: req.method, path: req.url, headers },
+      { ...upstreamAddress(target), method: req.method, path: req.url, headers },
       (upstream) => {
         const responseHeaders = previewResponseHeaders(upstream, target, origin);
         const isHtml = /^text\/html/i.test(String(upstream.headers['content-type'] ?? ''));
@@ -192,7 +206,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     const headers = upstreamHeaders(req, target, origin);
     headers.connection = 'Upgrade';
     headers.upgrade = req.headers.upgrade;
-    const upstreamRequest = httpRequest({ host: target.host, port: target.port, method: req.method, path: req.url, headers });
+    const upstreamRequest = httpRequest({ ...upstreamAddress(target), method: req.method, path: req.url, headers });
     upstreamRequest.on('upgrade', (upstream, upstreamSocket, upstreamHead) => {
       const lines = [`HTTP/1.1 ${upstream.statusCode ?? 101} ${upstream.statusMessage ?? 'Switching Protocols'}`];
       for (let i = 0; i < upstream.rawHeaders.length; i += 2) {

@@ -77,6 +77,23 @@ export async function listeningSockets(procDir = '/proc'): Promise<ListeningSock
   return [...parseListeningSockets(v4, 4), ...parseListeningSockets(v6, 6)];
 }
 
+/**
+ * Listening sockets of the network namespaces that `pids` live in (a sandboxed command has its own, so
+ * the host's /proc/net would not show its servers). Each namespace is read once.
+ */
+export async function listeningSocketsOf(pids: Iterable<number>, procDir = '/proc'): Promise<ListeningSocket[]> {
+  const byNamespace = new Map<string, number>();
+  await Promise.all(
+    [...pids].map(async (pid) => {
+      const namespace = await readlink(`${procDir}/${pid}/ns/net`).catch(() => `pid:${pid}`);
+      if (!byNamespace.has(namespace)) byNamespace.set(namespace, pid);
+    }),
+  );
+  const lists = await Promise.all([...byNamespace.values()].map((pid) => listeningSockets(`${procDir}/${pid}`)));
+  const seen = new Set<string>();
+  return lists.flat().filter((socket) => !seen.has(socket.inode) && seen.add(socket.inode));
+}
+
 /** Which loopback address reaches a socket listening on `address`: IPv4 sockets via 127.0.0.1, IPv6 via ::1. */
 export function loopbackFor(socket: Pick<ListeningSocket, 'family' | 'address'>): string {
   return socket.family === 4 ? '127.0.0.1' : '::1';

@@ -4,21 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol';
 import { waitFor } from '../../test-support/wait-for';
-import { ProjectRuntime, type ProjectSubscriber } from './project-runtime';
+import { ProjectRuntime } from './project-runtime';
+import { RecordingSubscriber } from './test-subscriber';
 import { detectBubblewrap } from './sandbox';
-
-class RecordingSubscriber implements ProjectSubscriber {
-  messages: ServerMessage[] = [];
-  send(message: ServerMessage): void {
-    this.messages.push(message);
-  }
-  output(processId: string): string {
-    return this.messages
-      .filter((m): m is Extract<ServerMessage, { type: 'output' }> => m.type === 'output' && m.processId === processId)
-      .map((m) => m.data)
-      .join('');
-  }
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -5,7 +5,9 @@ import { FileWatcher, readWireFile } from './file-watcher';
 import { ManagedProcess } from './managed-process';
 import { PortWatcher, type OpenPort } from './port-watcher';
 import { resolveProjectPath } from './project-paths';
+import { egressPolicy } from './egress-proxy';
 import { buildCommandLine, prepareSandboxPaths, sandboxPaths, type SandboxPaths } from './sandbox';
+import { SandboxNetwork } from './sandbox-network';
 import { SerialQueue } from './serial-queue';
 import { Workspace } from './workspace';
 
@@ -38,6 +40,7 @@ export class ProjectRuntime {
   private readonly subscribers = new Set<ProjectSubscriber>();
   private readonly portQueue = new SerialQueue();
   private readonly previewPorts = new Map<number, number | null>();
+  private readonly network: SandboxNetwork | null;
 
   constructor(
     workspacesDir: string,
@@ -48,6 +51,15 @@ export class ProjectRuntime {
   ) {
     this.workspace = new Workspace(workspacesDir, projectId);
     this.paths = sandboxPaths(workspacesDir, projectId);
+    this.network = confined
+      ? new SandboxNetwork({
+          key: this.workspace.root,
+          domains: egressPolicy().domains,
+          onBlocked: (_blocked, message) => {
+            for (const entry of this.processes.values()) entry.process.notice(message);
+          },
+        })
+      : null;
     this.watcher = new FileWatcher(this.workspace.root, this.queue, (change) =>
       this.broadcast({ type: 'file', change }),
     );
@@ -56,7 +68,9 @@ export class ProjectRuntime {
       (port, open) => {
         // In order per project, so a quick open/close pair cannot be reported the wrong way round.
         void this.portQueue.run(async () => {
-          const previewPort = await onPort(port, open, projectId);
+          const network = this.network;
+          const reachable = network ? { ...port, connect: () => network.connect(port.host, port.port) } : port;
+          const previewPort = await onPort(reachable, open, projectId);
           this.previewPorts.set(port.port, previewPort);
           if (!open) this.previewPorts.delete(port.port);
           this.broadcast({ type: 'port', port: port.port, open, previewPort });
@@ -86,6 +100,7 @@ export class ProjectRuntime {
     if (this.subscribers.size === 0) {
       this.watcher.stop();
       this.portWatcher.stop();
+      if (this.processes.size === 0) this.network?.stop();
     }
   }
 
@@ -123,7 +138,11 @@ export class ProjectRuntime {
     const command = request.terminal && SHELL_ALIASES.has(request.command.trim()) ? 'bash -i' : request.command;
     // Redirecting inside the shell closes stdin for the command and everything it starts, sandboxed or not.
     const shellCommand = request.stdin === 'closed' && !request.terminal ? `exec </dev/null\n${command}` : command;
-    const line = buildCommandLine({ command: shellCommand, cwd, env: request.env, terminal: request.terminal }, this.paths, this.confined);
+    const network = this.network ? { holderPid: await this.network.start(), proxyUrl: this.network.proxyUrl } : null;
+    const line = buildCommandLine(
+      { command: shellCommand, cwd, env: request.env, terminal: request.terminal },
+      { paths: this.paths, confined: this.confined, network, registry: egressPolicy().registry },
+    );
     const child = new ManagedProcess(randomUUID(), this.projectId, request.command, line, Boolean(request.terminal));
     this.processes.set(child.id, { process: child, owner });
     child.onOutput((data) => owner.send({ type: 'output', processId: child.id, data }));
@@ -144,11 +163,13 @@ export class ProjectRuntime {
   async killAll(owner?: ProjectSubscriber): Promise<void> {
     const targets = [...this.processes.values()].filter((entry) => !owner || entry.owner === owner);
     await Promise.all(targets.map((entry) => entry.process.kill()));
+    if (!owner) this.network?.stop();
   }
 
   /** Immediate kill of everything, for server shutdown. */
   killNow(): void {
     for (const entry of this.processes.values()) entry.process.killNow();
+    this.network?.stop();
   }
 
   private broadcast(message: ServerMessage): void {

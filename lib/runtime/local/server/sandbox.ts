@@ -1,16 +1,23 @@
 import { execFile } from 'node:child_process';
+import { lstatSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 
-const BWRAP = '/usr/bin/bwrap';
+export const BWRAP = '/usr/bin/bwrap';
+export const NSENTER = '/usr/bin/nsenter';
 
-/** Whether bubblewrap exists here and can create a sandbox (it cannot where user namespaces are off). */
+/** The only environment the host-side helpers (nsenter, bwrap, prlimit) get: nothing from the server or a request. */
+export function hostHelperEnv(): NodeJS.ProcessEnv {
+  return { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } as Record<string, string> as NodeJS.ProcessEnv;
+}
+
+/** Whether bubblewrap exists here and can create a sandbox with its own network (it cannot where user namespaces are off). */
 export async function detectBubblewrap(bwrapPath: string = BWRAP): Promise<boolean> {
   return new Promise((resolve) => {
     execFile(
       bwrapPath,
-      ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--unshare-pid', '--die-with-parent', 'true'],
-      { timeout: 5000 },
+      [...systemBinds(), '--dev', '/dev', '--proc', '/proc', '--unshare-user', '--unshare-net', '--unshare-pid', '--die-with-parent', 'true'],
+      { timeout: 5000, env: hostHelperEnv() },
       (error) => resolve(!error),
     );
   });
@@ -18,7 +25,7 @@ export async function detectBubblewrap(bwrapPath: string = BWRAP): Promise<boole
 
 export interface SandboxPaths {
   workspace: string;
-  /** Shared npm cache, writable by every project. */
+  /** This project's own npm cache: a shared one would let one project poison another's installs. */
   npmCache: string;
   /** The project's HOME: outside the workspace so shell history and tool config are not synced as project files. */
   home: string;
@@ -27,7 +34,7 @@ export interface SandboxPaths {
 export function sandboxPaths(workspacesDir: string, projectId: string): SandboxPaths {
   return {
     workspace: path.join(workspacesDir, projectId),
-    npmCache: path.join(workspacesDir, '.npm-cache'),
+    npmCache: path.join(workspacesDir, '.npm-cache', projectId),
     home: path.join(workspacesDir, '.homes', projectId),
   };
 }
@@ -51,6 +58,8 @@ export interface CommandLine {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Runs inside bubblewrap: the outer process must outlive the command when killing. */
+  sandboxed: boolean;
 }
 
 export interface CommandRequest {
@@ -62,6 +71,35 @@ export interface CommandRequest {
   terminal?: { cols: number; rows: number };
 }
 
+/** How a confined command reaches its project's network namespace and the egress proxy. */
+export interface SandboxNetworkInfo {
+  /** A process inside the project's network namespace (and the user namespace that owns it). */
+  holderPid: number;
+  /** The in-namespace address of the egress proxy, e.g. `http://127.0.0.1:3128`. */
+  proxyUrl: string;
+}
+
+export interface SandboxOptions {
+  paths: SandboxPaths;
+  /** Run under bubblewrap; false only where it is unavailable. */
+  confined: boolean;
+  network?: SandboxNetworkInfo | null;
+  registry?: string;
+  /** Programs put in front of nsenter/bwrap on the host (cgroup entry, rlimits); each must exec the rest. */
+  wrapper?: string[];
+  /** Size of the command's private /tmp. */
+  tmpBytes?: number;
+}
+
+export class SandboxRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxRequestError';
+  }
+}
+
+export const DEFAULT_TMP_BYTES = 512 * 1024 * 1024;
+
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -70,35 +108,145 @@ function clampSize(value: number, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), 1000) : fallback;
 }
 
-/**
- * The program and arguments that run `command` for a project: through bash, with stderr merged into
- * stdout, under bubblewrap when `confined` (only the workspace, its HOME and the npm cache writable).
- */
-export function buildCommandLine(
-  request: CommandRequest,
-  paths: SandboxPaths,
-  confined: boolean,
-  baseEnv: NodeJS.ProcessEnv = process.env,
-): CommandLine {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(baseEnv)) {
-    // The server's own secrets (runtime secret, provider keys) must not reach generated code.
-    if (value !== undefined && !/SECRET|API_KEY|TOKEN|PASSWORD/i.test(key)) env[key] = value;
+/** The folder holding the node binary, when it lives outside /usr (nvm, a tarball in /opt). */
+export function nodeInstallDir(execPath: string = process.execPath): string | null {
+  const real = realpathSync(execPath);
+  const prefix = path.dirname(path.dirname(real));
+  if (prefix === '/usr' || prefix.startsWith('/usr/')) return null;
+  return prefix;
+}
+
+/** Parts of /etc that resolvers, TLS, users and the shell need; not the rest (keys, service config). */
+const ETC_FILES = [
+  '/etc/alternatives',
+  '/etc/bash.bashrc',
+  '/etc/ca-certificates',
+  '/etc/ca-certificates.conf',
+  '/etc/gai.conf',
+  '/etc/group',
+  '/etc/host.conf',
+  '/etc/hosts',
+  '/etc/inputrc',
+  '/etc/ld.so.cache',
+  '/etc/ld.so.conf',
+  '/etc/ld.so.conf.d',
+  '/etc/locale.alias',
+  '/etc/localtime',
+  '/etc/mime.types',
+  '/etc/nsswitch.conf',
+  '/etc/os-release',
+  '/etc/passwd',
+  '/etc/pki/tls/certs',
+  '/etc/profile',
+  '/etc/protocols',
+  '/etc/resolv.conf',
+  '/etc/services',
+  '/etc/ssl/certs',
+  '/etc/ssl/openssl.cnf',
+  '/etc/terminfo',
+];
+
+let cachedSystemBinds: string[] | null = null;
+
+/** Read-only toolchain paths: /usr, the top-level links or folders into it, the Node installation, parts of /etc. */
+export function systemBinds(): string[] {
+  if (cachedSystemBinds) return cachedSystemBinds;
+  const args = ['--ro-bind', '/usr', '/usr'];
+  for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
+    const stats = (() => {
+      try {
+        return lstatSync(top);
+      } catch {
+        return null;
+      }
+    })();
+    if (!stats) continue;
+    if (stats.isSymbolicLink()) {
+      const target = realpathSync(top);
+      args.push('--symlink', path.relative('/', target), top);
+    } else {
+      args.push('--ro-bind', top, top);
+    }
   }
-  Object.assign(env, {
+  const nodeDir = nodeInstallDir();
+  if (nodeDir) args.push('--ro-bind', nodeDir, nodeDir);
+  for (const file of ETC_FILES) args.push('--ro-bind-try', file, file);
+  cachedSystemBinds = args;
+  return args;
+}
+
+/** Names a request may not set: they change how programs load (and did once reach the host side). */
+const REFUSED_ENV = /^(LD_|DYLD_)|^(NODE_OPTIONS|BASH_ENV|ENV)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Caller-supplied variables, checked; throws on a refused name so the caller learns why. */
+export function checkRequestEnv(env: Record<string, string> | undefined): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env ?? {})) {
+    if (!ENV_NAME.test(name)) throw new SandboxRequestError(`"${name}" is not a valid environment variable name.`);
+    if (REFUSED_ENV.test(name)) {
+      throw new SandboxRequestError(`Setting ${name} for a command is not allowed: it changes how programs are loaded.`);
+    }
+    if (typeof value !== 'string' || value.includes('\0')) {
+      throw new SandboxRequestError(`The value of ${name} must be text without NUL characters.`);
+    }
+    checked[name] = value;
+  }
+  return checked;
+}
+
+/** Host TLS settings worth keeping (a corporate CA), only when they point at files the sandbox can see. */
+const TLS_ENV = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR', 'GIT_SSL_CAINFO', 'CURL_CA_BUNDLE'];
+
+export function sandboxPath(): string {
+  const nodeDir = nodeInstallDir();
+  const base = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  return nodeDir ? `${path.join(nodeDir, 'bin')}:${base}` : base;
+}
+
+/** The whole environment a command sees: an allow-list, never the server's own environment. */
+export function sandboxEnv(
+  paths: SandboxPaths,
+  options: { proxyUrl?: string | null; registry?: string; hostEnv?: NodeJS.ProcessEnv } = {},
+): Record<string, string> {
+  const hostEnv = options.hostEnv ?? process.env;
+  const env: Record<string, string> = {
+    PATH: sandboxPath(),
     HOME: paths.home,
-    npm_config_cache: paths.npmCache,
-    npm_config_update_notifier: 'false',
-    FORCE_COLOR: '1',
+    USER: 'tabsmith',
+    LANG: hostEnv.LANG && /^[A-Za-z0-9_.@-]+$/.test(hostEnv.LANG) ? hostEnv.LANG : 'C.UTF-8',
     TERM: 'xterm-256color',
     COLORTERM: 'truecolor',
+    FORCE_COLOR: '1',
     SHELL: '/bin/bash',
-  });
-  delete env.NODE_ENV;
-  delete env.PORT;
-  delete env.HOST;
-  delete env.TABSMITH_RUNTIME_SECRET;
-  Object.assign(env, request.env ?? {});
+    TMPDIR: '/tmp',
+    npm_config_cache: paths.npmCache,
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+  };
+  if (hostEnv.CI) env.CI = hostEnv.CI;
+  if (options.registry) env.npm_config_registry = options.registry;
+  for (const name of TLS_ENV) {
+    const value = hostEnv[name];
+    if (value && /^\/(etc\/ssl\/certs|etc\/pki\/tls\/certs|usr\/)/.test(value)) env[name] = value;
+  }
+  if (options.proxyUrl) {
+    for (const name of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'npm_config_proxy', 'npm_config_https_proxy']) {
+      env[name] = options.proxyUrl;
+    }
+    env.NO_PROXY = env.no_proxy = 'localhost,127.0.0.1,::1';
+  }
+  return env;
+}
+
+/**
+ * The program and arguments that run `command` for a project: through bash, with stderr merged into
+ * stdout. Confined, it runs under bubblewrap inside the project's network namespace, seeing only the
+ * toolchain (read-only), its workspace, HOME and npm cache, and a private size-capped /tmp.
+ */
+export function buildCommandLine(request: CommandRequest, options: SandboxOptions): CommandLine {
+  const { paths } = options;
+  const env = { ...sandboxEnv(paths, { proxyUrl: options.network?.proxyUrl, registry: options.registry }), ...checkRequestEnv(request.env) };
 
   let inner: string[];
   if (request.terminal) {
@@ -112,22 +260,36 @@ export function buildCommandLine(
     inner = ['bash', '-c', `exec 2>&1\n${request.command}`];
   }
 
-  if (!confined) return { file: inner[0], args: inner.slice(1), env, cwd: request.cwd };
+  if (!options.confined) return { file: inner[0], args: inner.slice(1), env, cwd: request.cwd, sandboxed: false };
 
-  const args = [
-    '--ro-bind', '/', '/',
+  const bwrapArgs = [
+    ...systemBinds(),
     '--dev', '/dev',
     '--proc', '/proc',
-    '--tmpfs', '/tmp',
+    '--size', String(options.tmpBytes ?? DEFAULT_TMP_BYTES), '--tmpfs', '/tmp',
     '--bind', paths.workspace, paths.workspace,
     '--bind', paths.npmCache, paths.npmCache,
     '--bind', paths.home, paths.home,
+    '--unshare-user',
+    '--disable-userns',
     '--unshare-pid',
+    '--unshare-ipc',
+    '--unshare-uts',
+    '--unshare-cgroup-try',
+    '--hostname', 'sandbox',
+    ...(options.network ? [] : ['--unshare-net']),
     '--die-with-parent',
     '--new-session',
+    '--clearenv',
+    ...Object.entries(env).flatMap(([name, value]) => ['--setenv', name, value]),
     '--chdir', request.cwd,
     '--',
     ...inner,
   ];
-  return { file: BWRAP, args, env, cwd: request.cwd };
+  const entry = options.network
+    ? [NSENTER, '-t', String(options.network.holderPid), '-U', '-n', '--preserve-credentials', '--', BWRAP, ...bwrapArgs]
+    : [BWRAP, ...bwrapArgs];
+  const full = [...(options.wrapper ?? []), ...entry];
+  // The host side never enters the workspace: a folder swapped for a link must not move it anywhere.
+  return { file: full[0], args: full.slice(1), env: { PATH: hostHelperEnv().PATH! }, cwd: '/', sandboxed: true };
 }

@@ -1,0 +1,63 @@
+/**
+ * The program that holds a project's network namespace open, run by Node inside it (`node -e`).
+ * argv: <control dir> <egress port>.
+ * - `<control dir>/inbound.sock`: the host sends one line `<address> <port>\n`, then the stream is
+ *   joined to that port on the namespace's loopback (the preview proxy's way in).
+ * - `127.0.0.1:<egress port>`: every connection is joined to `<control dir>/egress.sock`, the host's
+ *   allow-listing proxy (the namespace's only way out).
+ * It prints `ready` once both listen.
+ */
+export const RELAY_SCRIPT = String.raw`
+'use strict';
+const net = require('node:net');
+const fs = require('node:fs');
+const [dir, egressPortText] = process.argv.slice(1);
+const inboundPath = dir + '/inbound.sock';
+const egressPath = dir + '/egress.sock';
+const egressPort = Number(egressPortText);
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
+
+function join(a, b) {
+  a.on('error', () => b.destroy());
+  b.on('error', () => a.destroy());
+  a.on('close', () => b.destroy());
+  b.on('close', () => a.destroy());
+  a.pipe(b).pipe(a);
+}
+
+const inbound = net.createServer((client) => {
+  let header = Buffer.alloc(0);
+  client.on('error', () => client.destroy());
+  const onData = (chunk) => {
+    header = Buffer.concat([header, chunk]);
+    const end = header.indexOf(10);
+    if (end < 0) {
+      if (header.length > 64) client.destroy();
+      return;
+    }
+    client.off('data', onData);
+    client.pause();
+    const [address, portText] = header.subarray(0, end).toString('latin1').trim().split(' ');
+    const port = Number(portText);
+    if (!LOOPBACK.has(address) || !Number.isInteger(port) || port < 1 || port > 65535) return client.destroy();
+    const rest = header.subarray(end + 1);
+    const upstream = net.connect({ host: address, port });
+    upstream.on('connect', () => {
+      if (rest.length > 0) upstream.write(rest);
+      join(client, upstream);
+      client.resume();
+    });
+    upstream.on('error', () => client.destroy());
+  };
+  client.on('data', onData);
+});
+
+const egress = net.createServer((client) => join(client, net.connect(egressPath)));
+
+try { fs.unlinkSync(inboundPath); } catch {}
+let listening = 0;
+const ready = () => { if (++listening === 2) process.stdout.write('ready\n'); };
+inbound.listen(inboundPath, ready);
+egress.listen({ host: '127.0.0.1', port: egressPort }, ready);
+for (const server of [inbound, egress]) server.on('error', (error) => { process.stderr.write(String(error) + '\n'); process.exit(1); });
+`;
