@@ -65,7 +65,7 @@ export class ManagedProcess {
 
   /** A line from the sandbox itself (a blocked connection, a limit reached), shown in the command's output. */
   notice(text: string): void {
-    if (this.running) this.emit(`\r\n[sandbox] ${text}\r\n`);
+    this.emit(`\r\n[sandbox] ${text}\r\n`);
   }
 
   write(input: string): void {

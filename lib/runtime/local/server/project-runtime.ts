@@ -7,7 +7,9 @@ import { PortWatcher, type OpenPort } from './port-watcher';
 import { resolveProjectPath } from './project-paths';
 import { egressPolicy } from './egress-proxy';
 import { buildCommandLine, prepareSandboxPaths, sandboxPaths, type SandboxPaths } from './sandbox';
+import { ProjectCgroup, rlimitWrapper, sandboxLimits, type SandboxLimits } from './sandbox-limits';
 import { SandboxNetwork } from './sandbox-network';
+import { SandboxWatchdog } from './sandbox-watchdog';
 import { SerialQueue } from './serial-queue';
 import { Workspace } from './workspace';
 
@@ -41,6 +43,9 @@ export class ProjectRuntime {
   private readonly portQueue = new SerialQueue();
   private readonly previewPorts = new Map<number, number | null>();
   private readonly network: SandboxNetwork | null;
+  private readonly limits: SandboxLimits;
+  private cgroup: ProjectCgroup | null | undefined;
+  private readonly watchdog: SandboxWatchdog;
 
   constructor(
     workspacesDir: string,
@@ -48,7 +53,9 @@ export class ProjectRuntime {
     private readonly confined: boolean,
     /** Resolves with the preview listener's port for an opened port. */
     onPort: (port: OpenPort, open: boolean, projectId: string) => Promise<number | null>,
+    limits: Partial<SandboxLimits> = {},
   ) {
+    this.limits = { ...sandboxLimits(), ...limits };
     this.workspace = new Workspace(workspacesDir, projectId);
     this.paths = sandboxPaths(workspacesDir, projectId);
     this.network = confined
@@ -63,6 +70,12 @@ export class ProjectRuntime {
     this.watcher = new FileWatcher(this.workspace.root, this.queue, (change) =>
       this.broadcast({ type: 'file', change }),
     );
+    this.watchdog = new SandboxWatchdog({
+      limits: this.limits,
+      cgroup: null,
+      diskDirs: [this.paths.workspace, this.paths.home, this.paths.npmCache],
+      processes: () => [...this.processes.values()].map((entry) => entry.process),
+    });
     this.portWatcher = new PortWatcher(
       () => [...this.processes.values()].filter((p) => p.process.running).map((p) => p.process.pid!),
       (port, open) => {
@@ -139,16 +152,27 @@ export class ProjectRuntime {
     // Redirecting inside the shell closes stdin for the command and everything it starts, sandboxed or not.
     const shellCommand = request.stdin === 'closed' && !request.terminal ? `exec </dev/null\n${command}` : command;
     const network = this.network ? { holderPid: await this.network.start(), proxyUrl: this.network.proxyUrl } : null;
+    const cgroup = this.projectCgroup();
     const line = buildCommandLine(
       { command: shellCommand, cwd, env: request.env, terminal: request.terminal },
-      { paths: this.paths, confined: this.confined, network, registry: egressPolicy().registry },
+      {
+        paths: this.paths,
+        confined: this.confined,
+        network,
+        registry: egressPolicy().registry,
+        wrapper: [...(cgroup?.wrapper() ?? []), ...rlimitWrapper(this.limits)],
+        tmpBytes: this.limits.tmpBytes,
+      },
     );
     const child = new ManagedProcess(randomUUID(), this.projectId, request.command, line, Boolean(request.terminal));
     this.processes.set(child.id, { process: child, owner });
     child.onOutput((data) => owner.send({ type: 'output', processId: child.id, data }));
     child.onOutput(() => this.portWatcher.pollSoon());
-    void child.exit.then((code) => {
+    this.watchdog.start();
+    void child.exit.then(async (code) => {
       this.processes.delete(child.id);
+      if (this.processes.size === 0) this.watchdog.stop();
+      await this.watchdog.check([child]).catch(() => {});
       owner.send({ type: 'exit', processId: child.id, code });
       void this.portWatcher.poll();
     });
@@ -170,6 +194,16 @@ export class ProjectRuntime {
   killNow(): void {
     for (const entry of this.processes.values()) entry.process.killNow();
     this.network?.stop();
+  }
+
+  /** Created on the first confined command; null where this machine offers no writable cgroup. */
+  private projectCgroup(): ProjectCgroup | null {
+    if (!this.confined) return null;
+    if (this.cgroup === undefined) {
+      this.cgroup = ProjectCgroup.create(this.workspace.root, this.limits);
+      this.watchdog.useCgroup(this.cgroup);
+    }
+    return this.cgroup;
   }
 
   private broadcast(message: ServerMessage): void {
