@@ -20,6 +20,7 @@ import { PathRefusedError, isValidProjectId } from './project-paths';
 import type { ProjectRuntime, ProjectSubscriber } from './project-runtime';
 import { refuseUnauthorized, secretFromProtocols, type Refusal } from './request-auth';
 import type { RuntimeHost } from './runtime-host';
+import { OutputThrottle } from './output-throttle';
 import { FileNotFoundError } from './workspace';
 
 const MAX_BODY_BYTES = 200 * 1024 * 1024;
@@ -301,6 +302,8 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
 /** Sends messages in order, batching output chunks briefly so long output does not become thousands of frames. */
 function createSubscriber(ws: WebSocket): ProjectSubscriber {
   const pending = new Map<string, string>();
+  let pendingBytes = 0;
+  const throttle = new OutputThrottle(() => ws.bufferedAmount + pendingBytes);
   let timer: NodeJS.Timeout | null = null;
   const write = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
@@ -310,13 +313,21 @@ function createSubscriber(ws: WebSocket): ProjectSubscriber {
     timer = null;
     for (const [processId, data] of pending) write({ type: 'output', processId, data });
     pending.clear();
+    pendingBytes = 0;
   };
   return {
     send(message) {
       if (message.type === 'output') {
-        pending.set(message.processId, (pending.get(message.processId) ?? '') + message.data);
+        const data = throttle.admit(message.processId, message.data);
+        if (data === null) return;
+        pending.set(message.processId, (pending.get(message.processId) ?? '') + data);
+        pendingBytes += data.length;
         timer ??= setTimeout(flush, OUTPUT_FLUSH_MS);
         return;
+      }
+      if (message.type === 'exit') {
+        const note = throttle.flush(message.processId);
+        if (note) pending.set(message.processId, (pending.get(message.processId) ?? '') + note);
       }
       flush();
       write(message);
