@@ -41,7 +41,15 @@ async function runTabsmith(): Promise<TabsmithRun> {
       .then(() => timeline.mark('monaco shown'))
       .catch(() => {});
     const heading = page.frameLocator('[data-testid=preview-frame]').getByRole('heading', { name: VITE_TAILWIND_HEADING });
-    await expect(heading).toBeVisible({ timeout: 180_000 });
+    await expect(heading)
+      .toBeVisible({ timeout: 180_000 })
+      .catch(async (error: unknown) => {
+        const frame = page.frames().find((f) => f.parentFrame() !== null);
+        const shown = await frame?.evaluate(() => document.body?.innerText ?? '').catch(() => '(unreadable)');
+        console.error(`The preview never showed the app: frame ${frame?.url() ?? 'missing'} shows ${JSON.stringify(shown?.slice(0, 500))}`);
+        console.error(timeline.events.map((e) => `${e.at - submitted} ms ${e.name}`).join('\n'));
+        throw error;
+      });
     const rendered = Date.now();
     timeline.mark('rendered', rendered);
 
