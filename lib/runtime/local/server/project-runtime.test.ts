@@ -63,7 +63,8 @@ for (const confined of [false, true]) {
     });
 
     it('kills the whole process tree', async () => {
-      const child = await project.spawn({ command: 'sleep 300 & echo "bg $!"; wait' }, subscriber);
+      // A bare `wait` returns 0 once its job is killed, so the shell goes on to a new child: kill must reach that too.
+      const child = await project.spawn({ command: 'sleep 300 & echo "bg $!"; wait; sleep 300' }, subscriber);
       await waitFor(() => subscriber.output(child.id).includes('bg '));
       await child.kill();
       expect(await child.exit).toBeGreaterThan(128);
