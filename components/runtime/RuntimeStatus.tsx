@@ -23,7 +23,7 @@ export function RuntimeStatus({ session }: { session: WorkbenchSession }) {
       data-kind={status.kind}
       data-state={status.state}
       className="flex min-w-0 items-center gap-2 text-xs text-zinc-300"
-      title={status.message}
+      title={status.detail ? `${status.message ?? ''}\n${status.detail}`.trim() : status.message}
     >
       <span className={`h-2 w-2 shrink-0 rounded-full ${stateDot[status.state]}`} aria-hidden />
       <span className="shrink-0">

@@ -1,3 +1,5 @@
+import type { EmbedderPolicy } from './cross-origin-isolation';
+
 export type RuntimeMode = 'auto' | 'webcontainer' | 'local';
 
 /** Read on the server by the workbench page and handed to the browser. */
@@ -6,6 +8,8 @@ export interface RuntimeClientConfig {
   secret: string | null;
   runtime: RuntimeMode;
   webcontainerBootTimeoutMs: number;
+  /** The COEP this page was served with (decided per request from the user agent); WebContainer boots with the same. */
+  webcontainerCoep: EmbedderPolicy;
   /** WebContainer API client id (`WEBCONTAINER_CLIENT_ID`), read per request so a deployment sets it without rebuilding. */
   webcontainerClientId?: string;
 }

@@ -1,9 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { selectRuntime, type RuntimeSelectionConfig, type SelectionStatus } from './select-runtime';
+import { storedFailureMemory, FAILURE_MEMORY_MS } from './remembered-failure';
+import { selectRuntime, type RuntimeSelectionConfig, type SelectionStatus, type WebContainerReachability } from './select-runtime';
 import { FakeRuntime } from './test-support/fake-runtime';
-import { FakeWebContainer, hangingBoot } from './webcontainer/fake-webcontainer';
+import { unreachableBoot } from './webcontainer/fake-webcontainer';
 import { createWebContainerRuntime } from './webcontainer/webcontainer-runtime';
 import { WebContainerSlot } from './webcontainer/webcontainer-slot';
+
+function memoryStorage() {
+  const values = new Map<string, string>();
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
 
 function config(overrides: Partial<RuntimeSelectionConfig>): RuntimeSelectionConfig {
   return {
@@ -16,30 +27,39 @@ function config(overrides: Partial<RuntimeSelectionConfig>): RuntimeSelectionCon
   };
 }
 
+/** The visible words must not name the technology (issue 11): that belongs in `detail`. */
+function expectPlain(text: string | undefined) {
+  expect(text).toBeTruthy();
+  expect(text).not.toMatch(/WebContainer|StackBlitz|local runtime/);
+}
+
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('selectRuntime', () => {
-  it('auto uses WebContainer when it boots', async () => {
+  it('auto uses WebContainer when it boots, and forgets an old failure', async () => {
     const webContainer = new FakeRuntime('webcontainer');
     const createLocal = vi.fn(() => new FakeRuntime('local'));
     const statuses: SelectionStatus[] = [];
+    const memory = storedFailureMemory(memoryStorage());
+    memory.remember('WebContainer did not start: offline.');
 
     const selection = await selectRuntime(
-      config({ createWebContainer: () => webContainer, createLocal }),
+      config({ createWebContainer: () => webContainer, createLocal, memory: { ...memory, recall: () => null } }),
       (status) => statuses.push(status),
     );
 
     expect(selection.runtime).toBe(webContainer);
     expect(createLocal).not.toHaveBeenCalled();
     expect(statuses.at(-1)).toMatchObject({ kind: 'webcontainer', state: 'ready' });
+    expect(memory.recall()).toBeNull();
   });
 
   it('auto falls back to local after the real WebContainer boot times out, and says so plainly', async () => {
     vi.useFakeTimers();
-    const boot = hangingBoot();
-    const webContainer = createWebContainerRuntime({ boot, bootTimeoutMs: 12_000, slot: new WebContainerSlot() });
+    const boot = unreachableBoot();
+    const webContainer = createWebContainerRuntime({ boot, bootTimeoutMs: 12_000, coep: 'credentialless', slot: new WebContainerSlot() });
     const local = new FakeRuntime('local');
     const statuses: SelectionStatus[] = [];
 
@@ -50,8 +70,9 @@ describe('selectRuntime', () => {
     await vi.advanceTimersByTimeAsync(12_000);
     const selection = await selecting;
 
-    const note = 'WebContainer did not start: no connection to StackBlitz within 12 s. Continuing on this computer (local runtime).';
+    const note = 'Runs on this computer: running in your browser did not work here (it did not start within 12 s).';
     expect(selection).toEqual({ runtime: local, note });
+    expectPlain(note);
     expect(statuses.map((status) => `${status.kind} ${status.state}`)).toEqual([
       'webcontainer booting',
       'webcontainer booting',
@@ -59,11 +80,81 @@ describe('selectRuntime', () => {
       'local booting',
       'local ready',
     ]);
-    expect(statuses.at(-1)?.note).toBe(note);
+    expect(statuses.at(-1)).toMatchObject({
+      note,
+      detail: 'WebContainer did not start: no connection to StackBlitz within 12 s.',
+    });
     // A boot that finishes later must not keep a container alive for nothing.
-    const late = new FakeWebContainer();
-    boot.settle(late);
-    await vi.waitFor(() => expect(late.tornDown).toBe(true));
+    boot.module.connect();
+    await vi.waitFor(() => expect(boot.module.booted[0]?.tornDown).toBe(true));
+  });
+
+  it('auto falls back as soon as the probe finds StackBlitz unreachable, long before the boot timeout', async () => {
+    vi.useFakeTimers();
+    const boot = unreachableBoot();
+    const webContainer = createWebContainerRuntime({ boot, bootTimeoutMs: 12_000, coep: 'credentialless', slot: new WebContainerSlot() });
+    let answer!: (value: WebContainerReachability) => void;
+    const probe = vi.fn(() => new Promise<WebContainerReachability>((resolve) => (answer = resolve)));
+
+    const selecting = selectRuntime(config({ createWebContainer: () => webContainer, probeWebContainer: probe }), () => {});
+    await vi.advanceTimersByTimeAsync(300);
+    answer('unreachable');
+    await vi.advanceTimersByTimeAsync(0);
+    const selection = await selecting;
+
+    expect(selection.runtime?.kind).toBe('local');
+    expect(selection).toMatchObject({ note: 'Runs on this computer: running in your browser did not work here (its servers could not be reached from here).' });
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(webContainer.status().state).toBe('unavailable');
+  });
+
+  it('a probe that finds the servers, or cannot tell, leaves the decision to the boot', async () => {
+    for (const answer of ['reachable', 'unknown'] as const) {
+      const webContainer = new FakeRuntime('webcontainer');
+      const selection = await selectRuntime(
+        config({ createWebContainer: () => webContainer, probeWebContainer: async () => answer }),
+        () => {},
+      );
+      expect(selection.runtime, answer).toBe(webContainer);
+    }
+  });
+
+  it('remembers the failure, so the next open goes straight to local without trying WebContainer', async () => {
+    const storage = memoryStorage();
+    const memory = storedFailureMemory(storage);
+    const first = await selectRuntime(
+      config({ createWebContainer: () => new FakeRuntime('webcontainer', 'hang'), probeWebContainer: async () => 'unreachable', memory }),
+      () => {},
+    );
+    expect(first.runtime?.kind).toBe('local');
+
+    const createWebContainer = vi.fn(() => new FakeRuntime('webcontainer'));
+    const statuses: SelectionStatus[] = [];
+    const second = await selectRuntime(
+      config({ createWebContainer, memory: storedFailureMemory(storage) }),
+      (status) => statuses.push(status),
+    );
+    expect(createWebContainer).not.toHaveBeenCalled();
+    expect(second).toMatchObject({ runtime: { kind: 'local' }, note: 'Runs on this computer: running in your browser did not work here (it did not work here earlier).' });
+    expect(statuses[0]).toMatchObject({ kind: 'local', state: 'booting' });
+    expect(statuses.at(-1)?.detail).toMatch(/StackBlitz could not be reached.*remembered/);
+  });
+
+  it('the memory fades, and is never used when there is no local runtime to go to', async () => {
+    const storage = memoryStorage();
+    let now = 1_000_000;
+    storedFailureMemory(storage, () => now).remember('WebContainer did not start: offline.');
+
+    const createWebContainer = vi.fn(() => new FakeRuntime('webcontainer'));
+    const noLocal = await selectRuntime(config({ createWebContainer, createLocal: null, memory: storedFailureMemory(storage, () => now) }), () => {});
+    expect(createWebContainer).toHaveBeenCalledTimes(1);
+    expect(noLocal.runtime?.kind).toBe('webcontainer');
+
+    storedFailureMemory(storage, () => now).remember('WebContainer did not start: offline.');
+    now += FAILURE_MEMORY_MS + 1;
+    const later = await selectRuntime(config({ createWebContainer, memory: storedFailureMemory(storage, () => now) }), () => {});
+    expect(createWebContainer).toHaveBeenCalledTimes(2);
+    expect(later.runtime?.kind).toBe('webcontainer');
   });
 
   it('auto stops waiting even for a backend that ignores its own timeout', async () => {
@@ -76,15 +167,20 @@ describe('selectRuntime', () => {
     expect(webContainer.tornDown).toBe(true);
   });
 
-  it('auto falls back when WebContainer fails outright', async () => {
+  it('auto falls back when WebContainer fails outright, keeping the reason in the detail', async () => {
+    const statuses: SelectionStatus[] = [];
     const selection = await selectRuntime(
-      config({ createWebContainer: () => new FakeRuntime('webcontainer', new Error('WebContainer could not start: quota exceeded')) }),
-      () => {},
+      config({
+        createWebContainer: () =>
+          new FakeRuntime('webcontainer', new Error('WebContainer could not start: quota exceeded. Reload the page to try again.')),
+      }),
+      (status) => statuses.push(status),
     );
     expect(selection).toMatchObject({
       runtime: { kind: 'local' },
-      note: 'WebContainer did not start: quota exceeded. Continuing on this computer (local runtime).',
+      note: 'Runs on this computer: running in your browser did not work here (it reported a problem while starting).',
     });
+    expect(statuses.at(-1)?.detail).toBe('WebContainer did not start: quota exceeded.');
   });
 
   it('auto skips WebContainer on a page that is not cross-origin isolated', async () => {
@@ -92,7 +188,7 @@ describe('selectRuntime', () => {
     const selection = await selectRuntime(config({ createWebContainer, crossOriginIsolated: false }), () => {});
     expect(createWebContainer).not.toHaveBeenCalled();
     expect(selection.runtime?.kind).toBe('local');
-    expect(selection).toMatchObject({ note: expect.stringContaining('not cross-origin isolated') });
+    expect(selection).toMatchObject({ note: expect.stringContaining('this page is not set up for it') });
   });
 
   it('auto with no local runtime reports why nothing can run', async () => {
@@ -102,17 +198,30 @@ describe('selectRuntime', () => {
       (status) => statuses.push(status),
     );
     expect(selection.runtime).toBeNull();
-    expect(selection).toMatchObject({ reason: expect.stringMatching(/^WebContainer did not start: offline\. The local runtime is switched off/) });
-    expect(statuses.at(-1)).toMatchObject({ state: 'unavailable' });
+    expect(selection).toMatchObject({
+      reason: expect.stringMatching(/^Apps cannot run here: running in your browser did not work .*This server does not run apps itself/),
+    });
+    expectPlain(selection.runtime === null ? selection.reason : undefined);
+    expect(statuses.at(-1)).toMatchObject({ state: 'unavailable', detail: 'WebContainer did not start: offline.' });
   });
 
-  it('webcontainer mode never falls back', async () => {
+  it('webcontainer mode never falls back, but gives up early when the probe says unreachable', async () => {
+    vi.useFakeTimers();
     const createLocal = vi.fn(() => new FakeRuntime('local'));
-    const selection = await selectRuntime(
-      config({ mode: 'webcontainer', createWebContainer: () => new FakeRuntime('webcontainer', new Error('offline')), createLocal }),
+    const selecting = selectRuntime(
+      config({
+        mode: 'webcontainer',
+        createWebContainer: () => new FakeRuntime('webcontainer', 'hang'),
+        createLocal,
+        probeWebContainer: async () => 'unreachable',
+      }),
       () => {},
     );
-    expect(selection).toEqual({ runtime: null, reason: 'WebContainer did not start: offline.' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await selecting).toEqual({
+      runtime: null,
+      reason: 'Apps cannot run in your browser here: its servers could not be reached from here. Reload the page to try again.',
+    });
     expect(createLocal).not.toHaveBeenCalled();
   });
 
@@ -123,9 +232,9 @@ describe('selectRuntime', () => {
     expect(createWebContainer).not.toHaveBeenCalled();
   });
 
-  it('local mode without a local runtime says it is switched off', async () => {
+  it('local mode without a local runtime says this server does not run apps', async () => {
     const selection = await selectRuntime(config({ mode: 'local', createLocal: null }), () => {});
-    expect(selection).toMatchObject({ runtime: null, reason: expect.stringContaining('switched off') });
+    expect(selection).toMatchObject({ runtime: null, reason: expect.stringContaining('does not run apps itself') });
   });
 
   it('reports a local runtime that fails to start', async () => {
@@ -133,7 +242,7 @@ describe('selectRuntime', () => {
     const selection = await selectRuntime(config({ mode: 'local', createLocal: () => local }), () => {});
     expect(selection).toEqual({
       runtime: null,
-      reason: 'The local runtime did not start: the control channel refused the secret',
+      reason: 'Apps cannot run on this computer right now: the control channel refused the secret',
     });
     expect(local.tornDown).toBe(true);
   });

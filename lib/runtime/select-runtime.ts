@@ -1,5 +1,8 @@
 import type { RuntimeMode } from './config';
+import type { FailureMemory } from './remembered-failure';
 import type { Runtime, RuntimeKind, RuntimeStatus } from './types';
+
+export type WebContainerReachability = 'reachable' | 'unreachable' | 'unknown';
 
 export interface RuntimeSelectionConfig {
   mode: RuntimeMode;
@@ -9,6 +12,13 @@ export interface RuntimeSelectionConfig {
   createLocal: (() => Runtime) | null;
   /** Defaults to the page's `crossOriginIsolated`; WebContainer cannot boot without it. */
   crossOriginIsolated?: boolean;
+  /**
+   * Runs alongside the boot and answers `unreachable` as soon as WebContainer's servers are known to be
+   * out of reach, so the fallback does not wait for the boot timeout.
+   */
+  probeWebContainer?: () => Promise<WebContainerReachability>;
+  /** Where a failed WebContainer start is remembered: later opens in `auto` go straight to local. */
+  memory?: FailureMemory;
 }
 
 /** A runtime status, plus a lasting note about how the backend was chosen (e.g. why it fell back). */
@@ -23,32 +33,67 @@ export type RuntimeSelection =
 const BOOT_TIMEOUT_MARGIN_MS = 1000;
 
 const LOCAL_DISABLED =
-  'The local runtime is switched off on this server (it is on by default only when the IDE runs on your own computer).';
-const NOT_ISOLATED = 'this page is not cross-origin isolated, which WebContainer needs';
+  'This server does not run apps itself (that is on by default only when Tabsmith runs on your own computer).';
+const IN_BROWSER = 'running in your browser';
+
+/** Why WebContainer did not start: plain words for the status line, and the technical detail. */
+interface Failure {
+  plain: string;
+  detail: string;
+}
+
+class Unreachable extends Error {}
+class GuardTimeout extends Error {}
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** "WebContainer could not start (no connection … 12 s)." → "no connection … 12 s". */
-function webContainerProblem(reason: string): string {
-  return reason
-    .replace(/^WebContainer could not start\s*/, '')
-    .replace(/^[:(]\s*/, '')
-    .replace(/\)?\.?$/, '');
+function secondsOf(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
 }
 
-async function bootWithin(runtime: Runtime, timeoutMs: number | null): Promise<void> {
-  if (timeoutMs === null) return runtime.boot();
+function failureOf(error: unknown, timeoutMs: number): Failure {
+  if (error instanceof Unreachable) {
+    return { plain: 'its servers could not be reached from here', detail: 'WebContainer did not start: StackBlitz could not be reached.' };
+  }
+  if (error instanceof GuardTimeout) {
+    return {
+      plain: `it did not start within ${secondsOf(timeoutMs)} s`,
+      detail: `WebContainer did not start: no connection to StackBlitz within ${secondsOf(timeoutMs)} s.`,
+    };
+  }
+  const reason = reasonOf(error).replace(/^WebContainer could not start:\s*/, '').replace(/\s*Reload the page to try again\.$/, '');
+  const timedOut = /^no connection to StackBlitz within/.test(reason);
+  const blocked = /still waiting/.test(reason);
+  return {
+    plain: timedOut
+      ? reason.replace(/^no connection to StackBlitz/, 'it did not start').replace(/\.$/, '')
+      : blocked
+        ? 'an earlier try in this tab is still waiting; reload the page to try again'
+        : 'it reported a problem while starting',
+    detail: `WebContainer did not start: ${reason.replace(/\.$/, '')}.`,
+  };
+}
+
+const NOT_ISOLATED: Failure = {
+  plain: 'this page is not set up for it',
+  detail: 'WebContainer did not start: this page is not cross-origin isolated.',
+};
+
+async function bootWithin(runtime: Runtime, timeoutMs: number | null, abort: Promise<never> | null): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no connection to StackBlitz within ${Math.round(timeoutMs / 1000)} s`)),
-      timeoutMs,
+  const racers: Promise<void>[] = [runtime.boot()];
+  if (timeoutMs !== null) {
+    racers.push(
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new GuardTimeout()), timeoutMs);
+      }),
     );
-  });
+  }
+  if (abort) racers.push(abort);
   try {
-    await Promise.race([runtime.boot(), timeout]);
+    await Promise.race(racers);
   } finally {
     clearTimeout(timer);
   }
@@ -57,15 +102,16 @@ async function bootWithin(runtime: Runtime, timeoutMs: number | null): Promise<v
 /** Boots `runtime`, forwarding its statuses (with `note`); on failure tears it down and rethrows. */
 async function start(
   runtime: Runtime,
-  bootTimeoutMs: number | null,
   onStatus: (status: SelectionStatus) => void,
-  note: string | undefined,
+  options: { timeoutMs: number | null; abort: Promise<never> | null; note?: string; detail?: string },
 ): Promise<Runtime> {
-  const forward = (status: RuntimeStatus) => onStatus(note ? { ...status, note } : status);
+  const { note, detail } = options;
+  const forward = (status: RuntimeStatus) =>
+    onStatus({ ...status, ...(note ? { note } : {}), ...(detail && !status.detail ? { detail } : {}) });
   const stopForwarding = runtime.onStatus(forward);
   forward(runtime.status());
   try {
-    await bootWithin(runtime, bootTimeoutMs);
+    await bootWithin(runtime, options.timeoutMs, options.abort);
     return runtime;
   } catch (error) {
     stopForwarding();
@@ -74,53 +120,87 @@ async function start(
   }
 }
 
-function unavailable(kind: RuntimeKind, reason: string, onStatus: (status: SelectionStatus) => void): RuntimeSelection {
-  onStatus({ kind, state: 'unavailable', message: reason, confined: kind === 'webcontainer' });
+function unavailable(
+  kind: RuntimeKind,
+  reason: string,
+  detail: string | undefined,
+  onStatus: (status: SelectionStatus) => void,
+): RuntimeSelection {
+  onStatus({ kind, state: 'unavailable', message: reason, confined: kind === 'webcontainer', ...(detail ? { detail } : {}) });
   return { runtime: null, reason };
+}
+
+/** Rejects with `Unreachable` when the probe says so; otherwise never settles. */
+function unreachableSignal(probe: RuntimeSelectionConfig['probeWebContainer']): Promise<never> | null {
+  if (!probe) return null;
+  const signal = new Promise<never>((_, reject) => {
+    probe().then(
+      (answer) => {
+        if (answer === 'unreachable') reject(new Unreachable());
+      },
+      () => {},
+    );
+  });
+  signal.catch(() => {});
+  return signal;
 }
 
 /**
  * Picks and boots the backend. `auto` prefers WebContainer and falls back to the local runtime, saying
- * so; an explicit mode uses only that backend.
+ * so; once WebContainer failed here, later opens go straight to local for a while. An explicit mode
+ * uses only that backend.
  */
 export async function selectRuntime(
   config: RuntimeSelectionConfig,
   onStatus: (status: SelectionStatus) => void,
 ): Promise<RuntimeSelection> {
   const isolated = config.crossOriginIsolated ?? globalThis.crossOriginIsolated === true;
-  const webContainerGuardMs = config.webcontainerBootTimeoutMs + BOOT_TIMEOUT_MARGIN_MS;
+  const guardMs = config.webcontainerBootTimeoutMs + BOOT_TIMEOUT_MARGIN_MS;
+
+  const startWebContainer = () =>
+    start(config.createWebContainer(), onStatus, { timeoutMs: guardMs, abort: unreachableSignal(config.probeWebContainer) });
 
   /** `fallback` is what happened to WebContainer, when the local runtime is the second choice. */
-  const startLocal = async (fallback?: string): Promise<RuntimeSelection> => {
-    const note = fallback ? `${fallback} Continuing on this computer (local runtime).` : undefined;
-    if (!config.createLocal) return unavailable('local', fallback ? `${fallback} ${LOCAL_DISABLED}` : LOCAL_DISABLED, onStatus);
+  const startLocal = async (fallback?: Failure): Promise<RuntimeSelection> => {
+    const note = fallback ? `Runs on this computer: ${IN_BROWSER} did not work here (${fallback.plain}).` : undefined;
+    if (!config.createLocal) {
+      const reason = fallback ? `Apps cannot run here: ${IN_BROWSER} did not work (${fallback.plain}). ${LOCAL_DISABLED}` : LOCAL_DISABLED;
+      return unavailable('local', reason, fallback?.detail, onStatus);
+    }
     try {
-      const runtime = await start(config.createLocal(), null, onStatus, note);
+      const runtime = await start(config.createLocal(), onStatus, { timeoutMs: null, abort: null, note, detail: fallback?.detail });
       return note ? { runtime, note } : { runtime };
     } catch (error) {
-      const problem = `The local runtime did not start: ${reasonOf(error)}`;
-      return unavailable('local', fallback ? `${fallback} ${problem}` : problem, onStatus);
+      const problem = `Apps cannot run on this computer right now: ${reasonOf(error)}`;
+      const reason = fallback ? `${note} ${problem}` : problem;
+      return unavailable('local', reason, fallback?.detail, onStatus);
     }
   };
 
   if (config.mode === 'local') return startLocal();
 
   if (config.mode === 'webcontainer') {
-    if (!isolated) return unavailable('webcontainer', `WebContainer cannot start: ${NOT_ISOLATED}.`, onStatus);
+    if (!isolated) return unavailable('webcontainer', `Apps cannot run in your browser here: ${NOT_ISOLATED.plain}.`, NOT_ISOLATED.detail, onStatus);
     try {
-      return { runtime: await start(config.createWebContainer(), webContainerGuardMs, onStatus, undefined) };
+      return { runtime: await startWebContainer() };
     } catch (error) {
-      return unavailable('webcontainer', `WebContainer did not start: ${webContainerProblem(reasonOf(error))}.`, onStatus);
+      const failure = failureOf(error, guardMs);
+      return unavailable('webcontainer', `Apps cannot run in your browser here: ${failure.plain}. Reload the page to try again.`, failure.detail, onStatus);
     }
   }
 
-  let problem = NOT_ISOLATED;
-  if (isolated) {
-    try {
-      return { runtime: await start(config.createWebContainer(), webContainerGuardMs, onStatus, undefined) };
-    } catch (error) {
-      problem = webContainerProblem(reasonOf(error));
-    }
+  if (!isolated) return startLocal(NOT_ISOLATED);
+  const remembered = config.createLocal ? config.memory?.recall() : null;
+  if (remembered) {
+    return startLocal({ plain: 'it did not work here earlier', detail: `${remembered} (remembered from an earlier visit)` });
   }
-  return startLocal(`WebContainer did not start: ${problem}.`);
+  try {
+    const runtime = await startWebContainer();
+    config.memory?.forget();
+    return { runtime };
+  } catch (error) {
+    const failure = failureOf(error, guardMs);
+    config.memory?.remember(failure.detail);
+    return startLocal(failure);
+  }
 }

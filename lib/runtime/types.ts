@@ -15,6 +15,8 @@ export interface RuntimeStatus {
   state: RuntimeState;
   /** Plain-language detail for the user, e.g. "WebContainer did not start within 15 s; using this computer instead." */
   message?: string;
+  /** The technical reason behind `message` (backend names, hosts), for a details view rather than the status line. */
+  detail?: string;
   /** False when commands can touch files outside the project (local backend without bubblewrap). */
   confined: boolean;
   /** What confined commands may reach, in one plain line (local backend). */

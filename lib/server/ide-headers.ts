@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { applyIsolationHeaders } from '../runtime/cross-origin-isolation';
 
 /**
  * Headers on every response of the IDE itself (pages, API, static files), not on previews. Keep the
@@ -10,6 +11,8 @@ export const FRAME_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'SAMEORIGIN',
 };
 
-export function setIdeResponseHeaders(res: ServerResponse): void {
+export function setIdeResponseHeaders(res: ServerResponse, req: IncomingMessage): void {
   for (const [name, value] of Object.entries(FRAME_HEADERS)) res.setHeader(name, value);
+  // Cross-origin isolation depends on the browser (its own module: lib/runtime/cross-origin-isolation.ts).
+  applyIsolationHeaders(res, new URL(req.url ?? '/', 'http://ide').pathname, req.headers['user-agent']);
 }

@@ -34,7 +34,7 @@ export function createIdeServer(options: IdeServerOptions): Server {
       return;
     }
     if (options.runtime.handleRequest(req, res)) return;
-    setIdeResponseHeaders(res);
+    setIdeResponseHeaders(res, req);
     options.handleRequest(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

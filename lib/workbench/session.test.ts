@@ -22,7 +22,7 @@ function setup(options: {
   const session = createWorkbenchSession({
     projectId: record.meta.id,
     store,
-    runtimeConfig: { secret: 'x', runtime: options.mode ?? 'auto', webcontainerBootTimeoutMs: 50 },
+    runtimeConfig: { secret: 'x', runtime: options.mode ?? 'auto', webcontainerBootTimeoutMs: 50, webcontainerCoep: 'credentialless' },
     backends: { createWebContainer: () => webcontainer, createLocal: local ? () => local : null },
     checkpointRepository: createMemoryCheckpointRepository(),
   });
@@ -43,7 +43,8 @@ describe('createWorkbenchSession', () => {
     await until(() => session.runtimeState.getState().runtime === local);
     const status = session.runtimeState.getState().status;
     expect(status?.kind).toBe('local');
-    expect(status?.message).toMatch(/WebContainer did not start/);
+    expect(status?.message).toMatch(/^Runs on this computer: running in your browser did not work here/);
+    expect(status?.detail).toMatch(/WebContainer did not start/);
     await session.dispose();
   });
 
@@ -84,7 +85,7 @@ describe('createWorkbenchSession', () => {
   it('says plainly when no runtime can start', async () => {
     const { session } = setup({ mode: 'local', local: null });
     await until(() => session.runtimeState.getState().status?.state === 'unavailable');
-    expect(session.runtimeState.getState().status?.message).toMatch(/local runtime is switched off/);
+    expect(session.runtimeState.getState().status?.message).toMatch(/This server does not run apps itself/);
     expect(session.toolContext(new AbortController().signal).runtime).toBeNull();
     await session.dispose();
   });

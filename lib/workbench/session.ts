@@ -13,9 +13,12 @@ import type { RuntimeClientConfig } from '../runtime/config';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local/local-runtime';
 import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
 import { RunController } from '../runtime/run-plan';
-import { selectRuntime, type SelectionStatus } from '../runtime/select-runtime';
+import { storedFailureMemory } from '../runtime/remembered-failure';
+import { selectRuntime, type SelectionStatus, type WebContainerReachability } from '../runtime/select-runtime';
+import type { FailureMemory } from '../runtime/remembered-failure';
 import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
 import { bootWebContainer } from '../runtime/webcontainer/load-webcontainer';
+import { probeWebContainerServer } from '../runtime/webcontainer/reachability';
 import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
 import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from './session-types';
 import { createTurnEvidenceFeed } from './turn-evidence';
@@ -43,6 +46,8 @@ function nextPreviewPort(ports: PortEvent[], current: number | null, event: Port
 export interface SessionBackends {
   createWebContainer: () => Runtime;
   createLocal: (() => Runtime) | null;
+  probeWebContainer?: () => Promise<WebContainerReachability>;
+  memory?: FailureMemory;
 }
 
 function realBackends(projectId: string, config: RuntimeClientConfig): SessionBackends {
@@ -52,9 +57,12 @@ function realBackends(projectId: string, config: RuntimeClientConfig): SessionBa
       createWebContainerRuntime({
         boot: bootWebContainer,
         bootTimeoutMs: config.webcontainerBootTimeoutMs,
+        coep: config.webcontainerCoep,
         apiKey: config.webcontainerClientId,
       }),
     createLocal: secret ? () => createLocalRuntime({ projectId, secret }) : null,
+    probeWebContainer: () => probeWebContainerServer(),
+    memory: storedFailureMemory(),
   };
 }
 

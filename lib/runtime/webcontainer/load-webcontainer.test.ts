@@ -1,33 +1,33 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FakeWebContainerModule } from './fake-webcontainer';
+import { loaderFor } from './load-webcontainer';
 
-const api = vi.hoisted(() => ({
-  auth: { init: vi.fn(() => ({ status: 'authorized' as const })) },
-  WebContainer: { boot: vi.fn(async () => ({ booted: true })) },
-}));
-vi.mock('@webcontainer/api', () => api);
+const options = { coep: 'credentialless' as const, forwardPreviewErrors: true, workdirName: 'project' };
 
-describe('bootWebContainer', () => {
-  beforeEach(() => {
-    vi.resetModules();
-    api.auth.init.mockClear();
-    api.WebContainer.boot.mockClear();
+describe('WebContainer loader', () => {
+  it('boots with the requested options and configures no key when there is none', async () => {
+    const api = new FakeWebContainerModule();
+    const boot = loaderFor(async () => api);
+    await boot(options);
+    expect(api.apiKey).toBeNull();
+    expect(api.bootCalls).toEqual([options]);
+    expect(api.frameCoep).toBe('credentialless');
   });
 
-  it('boots the real module with the requested options and no sign-in when there is no client id', async () => {
-    const { bootWebContainer } = await import('./load-webcontainer');
-    await bootWebContainer({ coep: 'require-corp', forwardPreviewErrors: true, workdirName: 'project' });
-    expect(api.auth.init).not.toHaveBeenCalled();
-    expect(api.WebContainer.boot).toHaveBeenCalledWith({ coep: 'require-corp', forwardPreviewErrors: true, workdirName: 'project' });
+  it('configures the API key with configureAPIKey once, before the first boot', async () => {
+    const api = new FakeWebContainerModule();
+    const boot = loaderFor(async () => api);
+    const first = await boot({ ...options, apiKey: 'wc_api_1' });
+    first.teardown();
+    // A second boot in the same tab must not call configureAPIKey again: the real module throws then.
+    await boot({ ...options, apiKey: 'wc_api_1' });
+    expect(api.apiKey).toBe('wc_api_1');
+    expect(api.bootCalls).toEqual([options, options]);
   });
 
-  it('initialises auth once, before booting, when a client id is configured', async () => {
-    const { bootWebContainer } = await import('./load-webcontainer');
-    const request = { coep: 'require-corp' as const, forwardPreviewErrors: true, workdirName: 'project', apiKey: 'wc_api_1' };
-    await bootWebContainer(request);
-    await bootWebContainer(request);
-    expect(api.auth.init).toHaveBeenCalledTimes(1);
-    expect(api.auth.init).toHaveBeenCalledWith({ clientId: 'wc_api_1', scope: '' });
-    expect(api.auth.init.mock.invocationCallOrder[0]).toBeLessThan(api.WebContainer.boot.mock.invocationCallOrder[0]);
-    expect(api.WebContainer.boot).toHaveBeenLastCalledWith({ coep: 'require-corp', forwardPreviewErrors: true, workdirName: 'project' });
+  it('the fake module refuses configureAPIKey after a boot, as the real one does', async () => {
+    const api = new FakeWebContainerModule();
+    await api.WebContainer.boot(options);
+    expect(() => api.configureAPIKey('late')).toThrow('`configureAPIKey` should always be called before `WebContainer.boot`');
   });
 });

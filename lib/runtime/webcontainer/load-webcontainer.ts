@@ -1,22 +1,24 @@
-import type { BootWebContainer, WebContainerLike } from './webcontainer-api';
-
-let authInitialised = false;
+import type { BootWebContainer, WebContainerModuleLike } from './webcontainer-api';
 
 /**
- * Boots the real `@webcontainer/api`. The module is imported on first use only: it touches browser
- * globals at load time, and keeping it behind this adapter lets everything else run under Node tests.
+ * Boots through `@webcontainer/api`, loaded on first use by `load` (the real module touches browser
+ * globals at import time, so everything else runs under Node tests).
  */
-export const bootWebContainer: BootWebContainer = async ({ apiKey, ...options }) => {
-  const api = await import('@webcontainer/api');
-  // auth.init must run once, before the first boot; without a client id the free tier applies.
-  if (apiKey && !authInitialised) {
-    authInitialised = true;
-    const result = api.auth.init({ clientId: apiKey, scope: '' });
-    if (result.status === 'auth-failed') {
-      console.warn(`WebContainer sign-in failed: ${result.description || result.error}`);
+export function loaderFor(load: () => Promise<WebContainerModuleLike>): BootWebContainer {
+  let keyConfigured = false;
+  return async ({ apiKey, ...options }) => {
+    const api = await load();
+    // The documented call for a commercial key; it must come before the first boot of the tab.
+    // (`auth.init` is OAuth sign-in for private packages, not this.)
+    if (apiKey && !keyConfigured) {
+      keyConfigured = true;
+      api.configureAPIKey(apiKey);
     }
-  }
-  const instance: WebContainerLike = await api.WebContainer.boot(options);
-  return instance;
-};
+    return api.WebContainer.boot(options);
+  };
+}
 
+export const bootWebContainer: BootWebContainer = loaderFor(async () => {
+  const api: WebContainerModuleLike = await import('@webcontainer/api');
+  return api;
+});

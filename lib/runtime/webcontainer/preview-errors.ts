@@ -1,4 +1,5 @@
 import type { PreviewError } from '../types';
+import { describeFrame, parseStack } from './stack-frames';
 import type { PreviewMessageLike } from './webcontainer-api';
 
 function describeArgument(value: unknown): string {
@@ -15,11 +16,8 @@ function describeArgument(value: unknown): string {
 
 /** Where the error came from: the first stack frame when there is one, else the page. */
 function describeSource(message: PreviewMessageLike): string | undefined {
-  const frame = message.stack
-    ?.split('\n')
-    .map((line) => line.trim())
-    .find((line) => line.startsWith('at '));
-  if (frame) return frame.slice(3);
+  const [frame] = parseStack(message.stack);
+  if (frame) return describeFrame(frame);
   const page = `${message.pathname ?? ''}${message.search ?? ''}`;
   return page === '' ? undefined : page;
 }

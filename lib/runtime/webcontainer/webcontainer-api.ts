@@ -3,14 +3,18 @@
  * checked against these types in `load-webcontainer.ts`; tests implement them with an in-memory fake.
  */
 
+import type { EmbedderPolicy } from '../cross-origin-isolation';
+
 export interface WebContainerBootOptions {
-  coep: 'require-corp';
+  /** Must equal the page's own COEP header: previews are served with it. */
+  coep: EmbedderPolicy;
   forwardPreviewErrors: boolean;
   workdirName: string;
 }
 
-/** What the runtime asks the loader for: boot options plus the client id, when one is configured. */
+/** What the runtime asks the loader for: boot options plus the API key, when one is configured. */
 export interface WebContainerBootRequest extends WebContainerBootOptions {
+  /** Passed to `configureAPIKey` before the first boot. */
   apiKey?: string;
 }
 
@@ -86,11 +90,22 @@ export interface PreviewMessageLike {
 
 export interface WebContainerLike {
   fs: WebContainerFsLike;
+  /** Absolute path of the working directory (`/home/<workdirName>`). */
+  readonly workdir: string;
   mount(tree: FileTree): Promise<void>;
+  /** Injects `scriptSource` into every HTML page previews load from now on (not into ones already loaded). */
+  setPreviewScript(scriptSource: string): Promise<void>;
   spawn(command: string, args: string[], options?: WebContainerSpawnOptions): Promise<WebContainerProcessLike>;
   on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
   on(event: 'server-ready', listener: (port: number, url: string) => void): () => void;
   on(event: 'preview-message', listener: (message: PreviewMessageLike) => void): () => void;
   on(event: 'error', listener: (error: { message: string }) => void): () => void;
+  /** Throws when called a second time. */
   teardown(): void;
+}
+
+/** The part of the `@webcontainer/api` module itself that the loader calls. */
+export interface WebContainerModuleLike {
+  configureAPIKey(key: string): void;
+  WebContainer: { boot(options: WebContainerBootOptions): Promise<WebContainerLike> };
 }

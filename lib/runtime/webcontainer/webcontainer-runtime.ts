@@ -9,6 +9,8 @@ import type {
   RuntimeStatus,
   SpawnOptions,
 } from '../types';
+import type { EmbedderPolicy } from '../cross-origin-isolation';
+import { previewBridgeScript } from '../preview-bridge/bridge-script';
 import { isIgnoredPath, parentFolder, toFileTree, toProjectPath } from './file-paths';
 import { Listeners } from './listeners';
 import { toPreviewError } from './preview-errors';
@@ -20,8 +22,12 @@ import { tabWebContainerSlot, type WebContainerLease, type WebContainerSlot } fr
 export interface WebContainerRuntimeDeps {
   boot: BootWebContainer;
   bootTimeoutMs: number;
-  /** WebContainer client id for production deployments (`WEBCONTAINER_CLIENT_ID`). */
+  /** The page's own COEP header; previews are served with the same one. */
+  coep: EmbedderPolicy;
+  /** WebContainer API key for commercial deployments (`WEBCONTAINER_CLIENT_ID`). */
   apiKey?: string;
+  /** Injected into every preview page; the IDE's preview bridge unless a test says otherwise. */
+  previewScript?: string;
   workdirName?: string;
   /** The tab's single WebContainer; tests pass their own. */
   slot?: WebContainerSlot;
@@ -31,6 +37,8 @@ export interface WebContainerRuntimeDeps {
 }
 
 class BootTimeout extends Error {}
+
+const RELOAD_HINT = 'Reload the page to try again.';
 
 function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(2)));
@@ -86,7 +94,7 @@ class WebContainerRuntime implements Runtime {
     const lease = slot.acquire(
       () =>
         this.deps.boot({
-          coep: 'require-corp',
+          coep: this.deps.coep,
           forwardPreviewErrors: true,
           workdirName: this.deps.workdirName ?? 'project',
           ...(this.deps.apiKey ? { apiKey: this.deps.apiKey } : {}),
@@ -103,10 +111,12 @@ class WebContainerRuntime implements Runtime {
     try {
       container = await Promise.race([lease.instance, timeout]);
     } catch (error) {
-      const message =
+      const reason =
         error instanceof BootTimeout
-          ? `WebContainer could not start (no connection to StackBlitz within ${seconds(this.deps.bootTimeoutMs)} s).`
-          : `WebContainer could not start: ${reasonOf(error)}`;
+          ? `no connection to StackBlitz within ${seconds(this.deps.bootTimeoutMs)} s`
+          : reasonOf(error).replace(/\.$/, '');
+      // Not retried: a boot still pending holds the API's lock, so only a reload can start another.
+      const message = `WebContainer could not start: ${reason}. ${RELOAD_HINT}`;
       // If the boot finishes later after all, the lease tears that container down.
       void lease.release();
       if (!this.tornDown) this.setStatus('unavailable', message);
@@ -118,6 +128,13 @@ class WebContainerRuntime implements Runtime {
     if (this.tornDown) throw new Error('The project was closed before WebContainer finished starting.');
     this.container = container;
     this.listenTo(container);
+    try {
+      // Before any preview loads: the script reaches only pages loaded after registration.
+      await container.setPreviewScript(this.deps.previewScript ?? previewBridgeScript);
+    } catch (error) {
+      console.warn(`WebContainer did not take the preview script: ${reasonOf(error)}`);
+    }
+    if (this.tornDown) throw new Error('The project was closed before WebContainer finished starting.');
     this.setStatus('ready');
   }
 
@@ -141,6 +158,7 @@ class WebContainerRuntime implements Runtime {
     );
     this.watch = watchRuntimeFiles({
       fs: container.fs,
+      workdir: container.workdir,
       known: this.known,
       debounceMs: this.deps.watchDebounceMs ?? 40,
       onChange: (change) => this.fileListeners.emit(change),

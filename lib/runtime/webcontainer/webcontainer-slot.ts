@@ -7,15 +7,29 @@ export interface WebContainerLease {
   release(): Promise<void>;
 }
 
+/** Why a boot is refused while an abandoned one is still pending. */
+export const BOOT_STILL_PENDING =
+  'an earlier start in this tab is still waiting for StackBlitz, and only one can run at a time';
+
 /**
  * A tab can hold one WebContainer at a time. A new lease evicts the current holder (its owner is told,
  * then its container is torn down) and boots only after that container is gone.
+ *
+ * `@webcontainer/api` lets one boot run at a time, and one that never settles (StackBlitz unreachable)
+ * holds that lock for good: every later `boot()` would wait behind it. So while a released lease's boot
+ * is still pending, new leases fail at once instead of queueing behind it.
  */
 export class WebContainerSlot {
   private previousReleased: Promise<void> = Promise.resolve();
   private evictHolder: (() => void) | null = null;
+  private pendingBoot: Promise<WebContainerLike> | null = null;
 
   acquire(boot: () => Promise<WebContainerLike>, onEvicted: () => void): WebContainerLease {
+    if (this.pendingBoot) {
+      const refused = Promise.reject(new Error(BOOT_STILL_PENDING));
+      refused.catch(() => {});
+      return { instance: refused, release: async () => {} };
+    }
     this.evictHolder?.();
     const previous = this.previousReleased;
     let markReleased!: () => void;
@@ -24,11 +38,22 @@ export class WebContainerSlot {
     });
 
     const instance = previous.then(boot);
+    let settled = false;
     // A lease nobody awaits must not surface as an unhandled rejection.
-    instance.catch(() => {});
+    instance.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
 
     let releasing: Promise<void> | null = null;
     const release = () => {
+      if (!settled && !this.pendingBoot) {
+        this.pendingBoot = instance;
+        const clear = () => {
+          if (this.pendingBoot === instance) this.pendingBoot = null;
+        };
+        instance.then(clear, clear);
+      }
       releasing ??= (async () => {
         if (this.evictHolder === evict) this.evictHolder = null;
         try {

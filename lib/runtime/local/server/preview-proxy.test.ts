@@ -13,9 +13,10 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-function get(port: number, host: string, urlPath: string) {
+function get(port: number, host: string, urlPath: string, userAgent?: string) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, headers: { host, 'accept-encoding': 'gzip, br' } }, (res) => {
+    const headers = { host, 'accept-encoding': 'gzip, br', ...(userAgent ? { 'user-agent': userAgent } : {}) };
+    const req = request({ host: '127.0.0.1', port, path: urlPath, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
@@ -91,6 +92,18 @@ describe('preview proxy', () => {
     // Upstream is asked for an uncompressed body and sees itself addressed as localhost.
     expect(seenUpstreamHeaders.at(-1)?.['accept-encoding']).toBe('identity');
     expect(seenUpstreamHeaders.at(-1)?.host).toBe(`localhost:${upstreamPort}`);
+  });
+
+  it("gives the preview the IDE's COEP for this browser, so a credentialless browser loads third-party images", async () => {
+    const chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+    const safari = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.2 Safari/605.1.15';
+    for (const path of ['/', '/script.js', PREVIEW_BRIDGE_PATH]) {
+      const fromChrome = await get(idePort, previewHost, path, chrome);
+      expect(fromChrome.headers['cross-origin-embedder-policy'], path).toBe('credentialless');
+      expect(fromChrome.headers.vary, path).toContain('User-Agent');
+      const fromSafari = await get(idePort, previewHost, path, safari);
+      expect(fromSafari.headers['cross-origin-embedder-policy'], path).toBe('require-corp');
+    }
   });
 
   it('decompresses HTML that arrives compressed anyway', async () => {

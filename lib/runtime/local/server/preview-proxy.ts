@@ -8,6 +8,7 @@ import {
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { embedderPolicyFor } from '../../cross-origin-isolation';
 import { PREVIEW_BRIDGE_PATH, previewBridgeScript } from '../../preview-bridge/bridge-script';
 import { previewPortFromHostname } from '../preview-url';
 import type { OpenPort } from './port-watcher';
@@ -69,7 +70,19 @@ function upstreamHeaders(req: IncomingMessage, target: OpenPort, previewOrigin: 
   return headers;
 }
 
-function previewResponseHeaders(upstream: IncomingMessage, target: OpenPort, previewOrigin: string) {
+/**
+ * The preview is framed by the cross-origin isolated IDE, so it needs a COEP of its own; the IDE's
+ * value for this browser, so that on `credentialless` an app's third-party images load without CORP.
+ */
+function embeddingHeaders(req: IncomingMessage): Record<string, string> {
+  return {
+    'cross-origin-embedder-policy': embedderPolicyFor(req.headers['user-agent']),
+    'cross-origin-resource-policy': 'cross-origin',
+    vary: 'User-Agent',
+  };
+}
+
+function previewResponseHeaders(req: IncomingMessage, upstream: IncomingMessage, target: OpenPort, previewOrigin: string) {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(upstream.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || REPLACED_RESPONSE_HEADERS.has(name)) continue;
@@ -84,8 +97,9 @@ function previewResponseHeaders(upstream: IncomingMessage, target: OpenPort, pre
     }
     headers[name] = value;
   }
-  headers['cross-origin-embedder-policy'] = 'require-corp';
-  headers['cross-origin-resource-policy'] = 'cross-origin';
+  const vary = headers.vary;
+  Object.assign(headers, embeddingHeaders(req));
+  if (vary) headers.vary = `${Array.isArray(vary) ? vary.join(', ') : vary}, User-Agent`;
   return headers;
 }
 
@@ -136,13 +150,12 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     return previewPortFromHostname(hostnameOf(req.headers.host));
   }
 
-  function sendPage(res: ServerResponse, status: number, contentType: string, body: string) {
+  function sendPage(req: IncomingMessage, res: ServerResponse, status: number, contentType: string, body: string) {
     res.writeHead(status, {
       'content-type': contentType,
       'content-length': Buffer.byteLength(body),
       'cache-control': 'no-store',
-      'cross-origin-embedder-policy': 'require-corp',
-      'cross-origin-resource-policy': 'cross-origin',
+      ...embeddingHeaders(req),
     });
     res.end(body);
   }
@@ -151,12 +164,12 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     const target = options.previewTarget(port);
     const origin = originOf(req);
     if (req.url === PREVIEW_BRIDGE_PATH) {
-      sendPage(res, 200, 'text/javascript; charset=utf-8', previewBridgeScript);
+      sendPage(req, res, 200, 'text/javascript; charset=utf-8', previewBridgeScript);
       return;
     }
     if (!target) {
       req.resume();
-      sendPage(res, 502, 'text/html; charset=utf-8', notRunningPage(port));
+      sendPage(req, res, 502, 'text/html; charset=utf-8', notRunningPage(port));
       return;
     }
     const headers = upstreamHeaders(req, target, origin);
@@ -164,7 +177,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     const upstreamRequest = httpRequest(
       { ...upstreamAddress(target), method: req.method, path: req.url, headers },
       (upstream) => {
-        const responseHeaders = previewResponseHeaders(upstream, target, origin);
+        const responseHeaders = previewResponseHeaders(req, upstream, target, origin);
         const isHtml = /^text\/html/i.test(String(upstream.headers['content-type'] ?? ''));
         const status = upstream.statusCode ?? 502;
         if (!isHtml || req.method === 'HEAD' || status === 204 || status === 304) {
@@ -189,7 +202,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
       },
     );
     upstreamRequest.on('error', () => {
-      if (!res.headersSent) sendPage(res, 502, 'text/html; charset=utf-8', notRunningPage(port));
+      if (!res.headersSent) sendPage(req, res, 502, 'text/html; charset=utf-8', notRunningPage(port));
       else res.destroy();
     });
     req.pipe(upstreamRequest);
