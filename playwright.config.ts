@@ -44,7 +44,8 @@ export default defineConfig({
         DEFAULT_MODEL: 'openai-compatible:fake-model',
         OLLAMA_BASE_URL: 'http://127.0.0.1:9',
         WORKSPACES_DIR: path.join(workspaces, 'main'),
-        WEBCONTAINER_BOOT_TIMEOUT_MS: '4000',
+        // No WEBCONTAINER_BOOT_TIMEOUT_MS: as for a person with RUNTIME unset, the default applies and
+        // the reachability probe is what makes the fallback quick here (StackBlitz is unreachable).
         // e2e/security.spec.ts reaches the IDE under this name too.
         ALLOWED_HOSTS: 'tabsmith.test',
       },

@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 import { RunButton } from '@/components/runtime/RunButton';
 import { parsePreviewBridgeMessage, selectModeCommand } from '@/lib/runtime/preview-bridge';
+import { connectPageUrl } from '@/lib/runtime/webcontainer/connect-page';
 import { PreviewErrors } from './PreviewErrors';
 import {
   deviceWidths,
@@ -138,7 +139,8 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
         </button>
         {src ? (
           <a
-            href={src}
+            data-testid="preview-open-tab"
+            href={connectPageUrl(src) ?? src}
             target="_blank"
             rel="noopener noreferrer"
             className="rounded px-2 py-0.5 text-zinc-300 hover:bg-zinc-800"

@@ -25,10 +25,17 @@ export function zipFixture(name: string): Buffer {
  * `import-zip` file input when the home page has one, otherwise by dropping the zip on the page.
  */
 export async function importFixtureProject(page: Page, fixture: string): Promise<void> {
+  await importProjectZip(page, `${fixture}.zip`, zipFixture(fixture));
+}
+
+/** Zips files made by a test (paths at the zip root). */
+export function zipFiles(files: Record<string, string>): Buffer {
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, new TextEncoder().encode(text)]))));
+}
+
+export async function importProjectZip(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.goto('/');
   await expect(page.getByTestId('home')).toBeVisible();
-  const name = `${fixture}.zip`;
-  const buffer = zipFixture(fixture);
   const input = page.getByTestId('import-zip');
   if ((await input.count()) > 0) {
     await input.setInputFiles({ name, mimeType: 'application/zip', buffer });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embedderPolicyFor, isolationHeaders, varyOnUserAgent } from './cross-origin-isolation';
+import { applyIsolationHeaders, embedderPolicyFor, isolationHeaders, varyOnUserAgent } from './cross-origin-isolation';
 import { USER_AGENTS } from './test-support/user-agents';
 
 
@@ -51,5 +51,19 @@ describe('varyOnUserAgent', () => {
     expect(varyOnUserAgent(undefined)).toBe('User-Agent');
     expect(varyOnUserAgent('RSC, Accept-Encoding')).toBe('RSC, Accept-Encoding, User-Agent');
     expect(varyOnUserAgent(['RSC', 'user-agent'])).toBe('RSC, user-agent');
+  });
+});
+
+describe('applyIsolationHeaders', () => {
+  it('keeps Vary: User-Agent when the framework replaces Vary later', () => {
+    const headers = new Map<string, unknown>();
+    const res = { setHeader: (name: string, value: unknown) => headers.set(name.toLowerCase(), value) };
+    applyIsolationHeaders(res, '/p/x', USER_AGENTS.firefox);
+    expect(headers.get('cross-origin-embedder-policy')).toBe('credentialless');
+    expect(headers.get('vary')).toBe('User-Agent');
+    res.setHeader('Vary', 'rsc, next-router-state-tree, Accept-Encoding');
+    expect(headers.get('vary')).toBe('rsc, next-router-state-tree, Accept-Encoding, User-Agent');
+    res.setHeader('Content-Type', 'text/html');
+    expect(headers.get('content-type')).toBe('text/html');
   });
 });

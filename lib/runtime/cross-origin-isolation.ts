@@ -55,11 +55,29 @@ export function isolationHeaders(pathname: string, userAgent: string | null | un
 }
 
 /** Adds `User-Agent` to a Vary header value, so no cache hands one browser another's COEP. */
-export function varyOnUserAgent(existing: string | number | string[] | undefined): string {
+export function varyOnUserAgent(existing: string | number | readonly string[] | undefined): string {
   const values = (Array.isArray(existing) ? existing.join(',') : String(existing ?? ''))
     .split(',')
     .map((value) => value.trim())
     .filter(Boolean);
   if (!values.some((value) => value.toLowerCase() === 'user-agent' || value === '*')) values.push('User-Agent');
   return values.join(', ');
+}
+
+type HeaderValue = number | string | readonly string[];
+
+interface HeaderTarget {
+  setHeader(name: string, value: HeaderValue): unknown;
+}
+
+/**
+ * Sets the isolation headers on a response and keeps `Vary: User-Agent` on it even when the framework
+ * later sets its own `Vary` (Next.js replaces the header rather than adding to it).
+ */
+export function applyIsolationHeaders(res: HeaderTarget, pathname: string, userAgent: string | null | undefined): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name: string, value: HeaderValue) =>
+    setHeader(name, name.toLowerCase() === 'vary' ? varyOnUserAgent(typeof value === 'number' ? String(value) : [...(Array.isArray(value) ? value : [value])]) : value);
+  for (const [name, value] of Object.entries(isolationHeaders(pathname, userAgent))) setHeader(name, value);
+  res.setHeader('Vary', '');
 }

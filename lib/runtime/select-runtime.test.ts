@@ -70,7 +70,7 @@ describe('selectRuntime', () => {
     await vi.advanceTimersByTimeAsync(12_000);
     const selection = await selecting;
 
-    const note = 'Runs on this computer: running in your browser did not work here (it did not start within 12 s).';
+    const note = 'Running in your browser did not work here (it did not start within 12 s), so it runs on this computer.';
     expect(selection).toEqual({ runtime: local, note });
     expectPlain(note);
     expect(statuses.map((status) => `${status.kind} ${status.state}`)).toEqual([
@@ -103,7 +103,7 @@ describe('selectRuntime', () => {
     const selection = await selecting;
 
     expect(selection.runtime?.kind).toBe('local');
-    expect(selection).toMatchObject({ note: 'Runs on this computer: running in your browser did not work here (its servers could not be reached from here).' });
+    expect(selection).toMatchObject({ note: 'Running in your browser did not work here (its servers could not be reached from here), so it runs on this computer.' });
     expect(probe).toHaveBeenCalledTimes(1);
     expect(webContainer.status().state).toBe('unavailable');
   });
@@ -135,7 +135,7 @@ describe('selectRuntime', () => {
       (status) => statuses.push(status),
     );
     expect(createWebContainer).not.toHaveBeenCalled();
-    expect(second).toMatchObject({ runtime: { kind: 'local' }, note: 'Runs on this computer: running in your browser did not work here (it did not work here earlier).' });
+    expect(second).toMatchObject({ runtime: { kind: 'local' }, note: 'Running in your browser did not work here (it did not work here earlier), so it runs on this computer.' });
     expect(statuses[0]).toMatchObject({ kind: 'local', state: 'booting' });
     expect(statuses.at(-1)?.detail).toMatch(/StackBlitz could not be reached.*remembered/);
   });
@@ -178,7 +178,7 @@ describe('selectRuntime', () => {
     );
     expect(selection).toMatchObject({
       runtime: { kind: 'local' },
-      note: 'Runs on this computer: running in your browser did not work here (it reported a problem while starting).',
+      note: 'Running in your browser did not work here (it reported a problem while starting), so it runs on this computer.',
     });
     expect(statuses.at(-1)?.detail).toBe('WebContainer did not start: quota exceeded.');
   });

@@ -34,7 +34,6 @@ const BOOT_TIMEOUT_MARGIN_MS = 1000;
 
 const LOCAL_DISABLED =
   'This server does not run apps itself (that is on by default only when Tabsmith runs on your own computer).';
-const IN_BROWSER = 'running in your browser';
 
 /** Why WebContainer did not start: plain words for the status line, and the technical detail. */
 interface Failure {
@@ -162,9 +161,9 @@ export async function selectRuntime(
 
   /** `fallback` is what happened to WebContainer, when the local runtime is the second choice. */
   const startLocal = async (fallback?: Failure): Promise<RuntimeSelection> => {
-    const note = fallback ? `Runs on this computer: ${IN_BROWSER} did not work here (${fallback.plain}).` : undefined;
+    const note = fallback ? `Running in your browser did not work here (${fallback.plain}), so it runs on this computer.` : undefined;
     if (!config.createLocal) {
-      const reason = fallback ? `Apps cannot run here: ${IN_BROWSER} did not work (${fallback.plain}). ${LOCAL_DISABLED}` : LOCAL_DISABLED;
+      const reason = fallback ? `Apps cannot run here: running in your browser did not work (${fallback.plain}). ${LOCAL_DISABLED}` : LOCAL_DISABLED;
       return unavailable('local', reason, fallback?.detail, onStatus);
     }
     try {

@@ -43,7 +43,7 @@ describe('createWorkbenchSession', () => {
     await until(() => session.runtimeState.getState().runtime === local);
     const status = session.runtimeState.getState().status;
     expect(status?.kind).toBe('local');
-    expect(status?.message).toMatch(/^Runs on this computer: running in your browser did not work here/);
+    expect(status?.message).toMatch(/^Running in your browser did not work here \(.*\), so it runs on this computer\.$/);
     expect(status?.detail).toMatch(/WebContainer did not start/);
     await session.dispose();
   });
