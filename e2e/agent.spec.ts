@@ -22,6 +22,8 @@ test.describe('agent chat against the fake model', () => {
     await expect(chat.rows('edit_file')).toHaveCount(2);
     await expect(chat.rows('edit_file').first()).toHaveAttribute('data-state', 'error');
     await expect(chat.rows('edit_file').last()).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('chat-usage').last()).toBeHidden();
+    await page.getByTestId('chat-details').last().locator('summary').click();
     await expect(page.getByTestId('chat-usage').last()).toHaveText(/^\d+(\.\d)?k? in · \d+(\.\d)?k? out$/);
 
     const toolResults = (await fake.requests()).flatMap(FakeLlm.toolResults);

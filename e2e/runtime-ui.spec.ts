@@ -167,7 +167,7 @@ test.describe('runtime selection', () => {
     const runtime = new RuntimePanel(page);
     await expect(runtime.status).toHaveAttribute('data-kind', 'local', { timeout: 30_000 });
     await expect(bootFrame).toHaveCount(1);
-    await expect(runtime.status).toContainText('On this computer');
+    await expect(runtime.status).toContainText('Runs on this computer');
     await expect(runtime.status).toContainText('Running in your browser did not work here');
     // Plain words: the technology's names are for the details, not the status line.
     await expect(runtime.status).not.toContainText(/WebContainer|StackBlitz|local runtime/);

@@ -36,6 +36,7 @@ function PartView({ part }: { part: ChatMessagePart }) {
     const state = rowState(part.state);
     const output = part.state === 'output-available' ? part.output : undefined;
     const errorText = part.state === 'output-error' ? part.errorText : undefined;
+    const finished = state === 'done' || state === 'error';
     const { title, detail, tone } = describeToolCall(toolName, part.input, state, output, errorText);
     return (
       <ToolCallRow
@@ -44,6 +45,7 @@ function PartView({ part }: { part: ChatMessagePart }) {
         detail={detail}
         tone={tone}
         state={state}
+        input={finished ? part.input : undefined}
         output={output}
         errorText={errorText}
       />
@@ -194,7 +196,8 @@ function AssistantMessage({
   onRegenerate: () => void;
   turn: TurnProps;
 }) {
-  const usage = turnUsageOf(message);
+  // The demo spends no tokens; for a model, the counts are for people who want them, under Details.
+  const usage = message.metadata?.modelId?.startsWith('demo:') ? null : turnUsageOf(message);
   return (
     <div data-testid="chat-message" data-role="assistant" className="flex flex-col text-sm leading-relaxed text-zinc-200">
       {message.parts.map((part, i) => (
@@ -216,7 +219,15 @@ function AssistantMessage({
         onFixIt={turn.onFixIt}
       />
       <div className="mt-1 flex items-center gap-3 text-xs text-zinc-500">
-        {usage && <span data-testid="chat-usage">{formatUsage(usage)}</span>}
+        {usage && (
+          <details data-testid="chat-details" className="order-last">
+            <summary className="cursor-pointer select-none hover:text-zinc-300">Details</summary>
+            <p className="mt-1">
+              {message.metadata?.modelId && <span>{message.metadata.modelId} · tokens: </span>}
+              <span data-testid="chat-usage">{formatUsage(usage)}</span>
+            </p>
+          </details>
+        )}
         {isLast && canRegenerate && (
           <button type="button" data-testid="chat-regenerate" onClick={onRegenerate} className="hover:text-zinc-200">
             Regenerate

@@ -20,24 +20,16 @@ const dotClasses: Record<string, string> = {
   running: 'bg-sky-400 animate-pulse',
 };
 
-function outputText(output: unknown): string {
-  if (output === undefined) return '';
-  if (output && typeof output === 'object') {
-    const record = output as Record<string, unknown>;
-    // Commands: the terminal output is what a person wants to read first.
-    if (typeof record.output === 'string') {
-      const rest = Object.fromEntries(Object.entries(record).filter(([key]) => key !== 'output'));
-      return `${record.output.trimEnd()}\n\n${JSON.stringify(rest, null, 2)}`.trim();
-    }
-    if (typeof record.content === 'string') return record.content;
-  }
-  return typeof output === 'string' ? output : JSON.stringify(output, null, 2);
+function rawJson(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
 
 /**
  * One tool call as a compact row; its output or error is one click away. It takes the row's
  * description rather than the tool input: while a long input streams, the input changes many
- * times a second but the row's title does not, so the row does not re-render.
+ * times a second but the row's title does not, so the row does not re-render. The raw input and
+ * output (what the model sent and got back) arrive only once the call is finished, under "Details".
  */
 export const ToolCallRow = memo(function ToolCallRow({
   toolName,
@@ -45,18 +37,23 @@ export const ToolCallRow = memo(function ToolCallRow({
   detail,
   tone,
   state,
+  input,
   output,
   errorText,
 }: ToolCallDescription & {
   toolName: string;
   state: ToolRowState;
+  input?: unknown;
   output?: unknown;
   errorText?: string;
 }) {
   const [open, setOpen] = useState(false);
-  const body = state === 'error' ? (errorText ?? '') : state === 'done' ? outputText(output) : '';
-  const note = detail && !body.includes(detail.trim()) ? detail : undefined;
-  const expandable = Boolean(note || body);
+  const finished = state === 'done' || state === 'error';
+  const note = detail?.trim() || (state === 'error' ? errorText : undefined);
+  const raw = finished
+    ? [`Input:\n${rawJson(input)}`, state === 'error' ? `Error:\n${errorText ?? ''}` : `Output:\n${rawJson(output)}`].join('\n\n')
+    : '';
+  const expandable = Boolean(note || raw);
 
   return (
     <div
@@ -73,16 +70,23 @@ export const ToolCallRow = memo(function ToolCallRow({
         className="flex w-full items-center gap-2 px-2 py-1.5 text-left disabled:cursor-default"
       >
         <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${dotClasses[tone] ?? dotClasses.neutral}`} />
-        <span className={`min-w-0 flex-1 truncate font-mono ${toneClasses[tone] ?? toneClasses.neutral}`}>{title}</span>
+        <span className={`min-w-0 flex-1 truncate ${toneClasses[tone] ?? toneClasses.neutral}`}>{title}</span>
         {expandable && <ChevronIcon className={`shrink-0 text-zinc-500 transition-transform ${open ? 'rotate-90' : ''}`} />}
       </button>
       {open && expandable && (
         <div data-testid="tool-row-detail" className="border-t border-zinc-800 px-2 py-1.5">
-          {note && <p className="mb-1 whitespace-pre-wrap text-zinc-400">{note}</p>}
-          {body && (
-            <pre className="max-h-72 overflow-auto whitespace-pre-wrap break-words font-mono text-[11px] leading-relaxed text-zinc-300">
-              {body}
+          {note && (
+            <pre className="mb-1 max-h-72 overflow-auto whitespace-pre-wrap break-words font-mono text-[11px] leading-relaxed text-zinc-300">
+              {note}
             </pre>
+          )}
+          {raw && (
+            <details data-testid="tool-row-raw" className="text-zinc-500">
+              <summary className="cursor-pointer select-none hover:text-zinc-300">Details</summary>
+              <pre className="mt-1 max-h-72 overflow-auto whitespace-pre-wrap break-words font-mono text-[11px] leading-relaxed text-zinc-400">
+                {raw}
+              </pre>
+            </details>
           )}
         </div>
       )}

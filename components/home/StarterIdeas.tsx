@@ -1,18 +1,11 @@
-export const starterIdeas = [
-  'A todo list that remembers my tasks',
-  'A counter with + and − buttons',
-  'A snake game',
-  'A tip calculator',
-  'A pomodoro timer with a start and pause button',
-  'A page that shows a random quote each time I click',
-];
+import { starterIdeas } from '@/lib/llm/demo/starter-ideas';
 
 export function StarterIdeas({ onPick }: { onPick: (idea: string) => void }) {
   return (
     <div>
       <h2 className="mb-2 text-xs font-medium tracking-wide text-zinc-500 uppercase">Or start from an idea</h2>
       <ul className="flex flex-wrap gap-2">
-        {starterIdeas.map((idea) => (
+        {starterIdeas.map(({ idea }) => (
           <li key={idea}>
             <button
               type="button"

@@ -1,4 +1,5 @@
 import type { UIMessage } from 'ai';
+import { starterIdeaName } from '@/lib/llm/demo/starter-ideas';
 import { newProjectId } from '@/lib/project/ids';
 import { newProjectRecord, projectNameFromPrompt, type ProjectRepository } from '@/lib/project/persistence';
 
@@ -10,7 +11,7 @@ export function userMessage(text: string): UIMessage {
 export async function createProjectFromPrompt(repository: ProjectRepository, prompt: string): Promise<string> {
   const text = prompt.trim();
   const record = newProjectRecord({
-    name: projectNameFromPrompt(text),
+    name: starterIdeaName(text) ?? projectNameFromPrompt(text),
     messages: [userMessage(text)],
     pendingPrompt: text,
   });

@@ -2,8 +2,23 @@ import type { RuntimeKind, RuntimeState, RuntimeStatus } from '@/lib/runtime/typ
 import type { RunPhase } from '@/lib/workbench/session-types';
 
 export const backendName: Record<RuntimeKind, string> = {
-  webcontainer: 'In your browser',
-  local: 'On this computer',
+  webcontainer: 'Runs in your browser',
+  local: 'Runs on this computer',
+};
+
+/** The engine behind each place, for the people who open Details. */
+export const engineName: Record<RuntimeKind, string> = {
+  webcontainer: 'WebContainer (StackBlitz), inside this browser tab',
+  local: 'local runtime: a sandbox on the machine that serves Tabsmith',
+};
+
+export const stateWord: Record<RuntimeState, string> = {
+  booting: 'starting…',
+  ready: 'ready',
+  installing: 'installing…',
+  running: 'ready',
+  crashed: 'stopped working',
+  unavailable: "can't run apps here",
 };
 
 export const stateDot: Record<RuntimeState, string> = {

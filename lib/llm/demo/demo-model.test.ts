@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { streamText, type ModelMessage } from 'ai';
 import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
 import { DemoLanguageModel } from './demo-model';
-import { DEMO_DISCLAIMER, planDemoStep } from './demo-plan';
+import { DEMO_CANNOT_BUILD, DEMO_CANNOT_CHANGE, DEMO_DISCLAIMER, planDemoStep } from './demo-plan';
 import { matchStarterApp, starterApps } from './pick-starter';
+import { starterIdeaName, starterIdeas } from './starter-ideas';
 
 function user(text: string): LanguageModelV3Prompt[number] {
   return { role: 'user', content: [{ type: 'text', text }] };
@@ -31,6 +32,10 @@ describe('matchStarterApp', () => {
     ['a todo list for groceries', 'todo'],
     ['track my tasks', 'todo'],
     ['a game with a counter', 'guess'],
+    ['A snake game', 'snake'],
+    ['split the bill with a tip calculator', 'tip'],
+    ['a 25 minute focus timer', 'pomodoro'],
+    ['show me famous quotes', 'quote'],
     ['a weather dashboard', null],
   ])('%s → %s', (text, id) => {
     expect(matchStarterApp(text)).toBe(id);
@@ -67,10 +72,12 @@ describe('planDemoStep', () => {
     expect(steps.at(-1)?.text).toContain(DEMO_DISCLAIMER);
   });
 
-  it('builds a todo list when the words name no starter app, and says so', () => {
+  it('builds nothing when the words name no starter app, and says so in one sentence with the way to a model', () => {
     const step = planDemoStep(afterSteps('a weather dashboard', []));
-    expect(step.text).toMatch(/only knows a few starter apps/);
-    expect(step.text).toMatch(/todo list/);
+    expect(step.toolCall).toBeUndefined();
+    expect(step.text).toBe(DEMO_CANNOT_BUILD);
+    expect(step.text).toMatch(/Settings/);
+    expect(step.text?.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length).toBe(1);
   });
 
   it('says honestly when a step failed instead of carrying on', () => {
@@ -97,11 +104,37 @@ describe('planDemoStep', () => {
     expect(planDemoStep(prompt).text).toMatch(/writing package.json: disk full/);
   });
 
-  it('declines to change an app in a later turn that names no starter app', () => {
-    const prompt: LanguageModelV3Prompt = [user('todo'), { role: 'assistant', content: [{ type: 'text', text: 'done' }] }, user('make it blue')];
-    const step = planDemoStep(prompt);
-    expect(step.toolCall).toBeUndefined();
-    expect(step.text).toMatch(/can't change apps/);
+  it.each(['Make the plus button red', 'make it a todo list instead', 'A snake game'])(
+    'changes nothing in a later turn (%s): no tool call, one sentence pointing to Settings',
+    (request) => {
+      const prompt: LanguageModelV3Prompt = [user('A counter with + and − buttons'), { role: 'assistant', content: [{ type: 'text', text: 'done' }] }, user(request)];
+      const step = planDemoStep(prompt);
+      expect(step.toolCall).toBeUndefined();
+      expect(step.text).toBe(DEMO_CANNOT_CHANGE);
+      expect(step.text?.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length).toBe(1);
+    },
+  );
+});
+
+describe('starter ideas', () => {
+  it.each(starterIdeas.map((idea) => [idea.idea, idea] as const))('"%s" builds its own app and names the project after it', (text, idea) => {
+    expect(matchStarterApp(text)).toBe(idea.id);
+    const app = starterApps[idea.id];
+    const page = app.files.find((f) => f.path === 'index.html')?.content ?? '';
+    expect(page).toContain(`<h1>`);
+    expect(starterIdeaName(text)).toBe(idea.name);
+    const first = planDemoStep(afterSteps(text, []));
+    expect(first.text).toContain(app.title);
+    expect(first.toolCall?.input.path).toBe('package.json');
+  });
+
+  it('every starter app has an idea on the home page', () => {
+    expect(new Set(starterIdeas.map((idea) => idea.id))).toEqual(new Set(Object.keys(starterApps)));
+  });
+
+  it('names only the ideas as offered, not free text', () => {
+    expect(starterIdeaName('  a snake game ')).toBe('Snake game');
+    expect(starterIdeaName('a snake game with walls')).toBeNull();
   });
 });
 
@@ -132,7 +165,7 @@ describe('DemoLanguageModel', () => {
   it('ends with a plain text answer and a stop', async () => {
     const messages: ModelMessage[] = [{ role: 'assistant', content: 'hi' }, { role: 'user', content: 'make it blue' }];
     const result = streamText({ model: new DemoLanguageModel({ delayMs: 0 }), messages });
-    expect(await result.text).toContain(DEMO_DISCLAIMER);
+    expect(await result.text).toBe(DEMO_CANNOT_CHANGE);
     expect(await result.finishReason).toBe('stop');
   });
 });

@@ -22,18 +22,11 @@ function split(text: string, size: number): string[] {
   return pieces;
 }
 
-function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
-}
-
-function usageFor(options: LanguageModelV3CallOptions, step: DemoStep): LanguageModelV3Usage {
-  const input = estimateTokens(JSON.stringify(options.prompt).length);
-  const output = estimateTokens((step.text ?? '').length + JSON.stringify(step.toolCall?.input ?? '').length);
-  return {
-    inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
-    outputTokens: { total: output, text: output, reasoning: undefined },
-  };
-}
+/** The demo is not a model and spends no tokens, so it reports none rather than made-up counts. */
+const noUsage: LanguageModelV3Usage = {
+  inputTokens: { total: undefined, noCache: undefined, cacheRead: undefined, cacheWrite: undefined },
+  outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+};
 
 function newCallId(): string {
   return `demo-${crypto.randomUUID().slice(0, 8)}`;
@@ -71,14 +64,14 @@ export class DemoLanguageModel implements LanguageModelV3 {
     return {
       content,
       finishReason: step.toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
-      usage: usageFor(options, step),
+      usage: noUsage,
       warnings: [],
     };
   }
 
   async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
     const step = planDemoStep(options.prompt);
-    const parts = this.partsFor(step, options);
+    const parts = this.partsFor(step);
     const { delayMs } = this;
     const signal = options.abortSignal;
     let index = 0;
@@ -103,7 +96,7 @@ export class DemoLanguageModel implements LanguageModelV3 {
     return { stream };
   }
 
-  private partsFor(step: DemoStep, options: LanguageModelV3CallOptions): LanguageModelV3StreamPart[] {
+  private partsFor(step: DemoStep): LanguageModelV3StreamPart[] {
     const parts: LanguageModelV3StreamPart[] = [{ type: 'stream-start', warnings: [] }];
     if (step.text) {
       parts.push({ type: 'text-start', id: 'text-0' });
@@ -121,7 +114,7 @@ export class DemoLanguageModel implements LanguageModelV3 {
     parts.push({
       type: 'finish',
       finishReason: step.toolCall ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
-      usage: usageFor(options, step),
+      usage: noUsage,
     });
     return parts;
   }

@@ -4,6 +4,12 @@ import type { StarterApp } from './starters/starter-app';
 
 export const DEMO_DISCLAIMER = 'This is the offline demo, not AI. Add a model in Settings to build anything you describe.';
 
+/** One sentence each: what the demo cannot do, that nothing changed, and the way to a model that can. */
+export const DEMO_CANNOT_CHANGE =
+  "The offline demo can't change an app, so nothing was changed: to make changes like this, add an AI model in Settings.";
+export const DEMO_CANNOT_BUILD =
+  "The offline demo only builds the starter ideas on the home page, so nothing was made: to build anything you describe, add an AI model in Settings.";
+
 export interface DemoToolCall {
   toolName: string;
   input: Record<string, unknown>;
@@ -92,16 +98,11 @@ export function planDemoStep(prompt: LanguageModelV3Prompt): DemoStep {
     }
   }
 
+  // A later turn asks to change what was built, which the demo cannot do; building again over it would only break it.
+  if (earlierTurns) return { text: DEMO_CANNOT_CHANGE };
   const named = matchStarterApp(request);
-  if (named === null && earlierTurns) {
-    return {
-      text:
-        "I can't change apps: I only know how to build a few starter apps (a todo list, a counter, a guess-the-number game). " +
-        'Ask for one of those, or edit the code yourself in the editor.\n\n' +
-        DEMO_DISCLAIMER,
-    };
-  }
-  const app = starterApps[named ?? 'todo'];
+  if (named === null) return { text: DEMO_CANNOT_BUILD };
+  const app = starterApps[named];
 
   const lastOutcome = outcomes.at(-1);
   const failure = lastOutcome ? failureOf(lastOutcome) : null;
@@ -119,17 +120,16 @@ export function planDemoStep(prompt: LanguageModelV3Prompt): DemoStep {
   const script = scriptFor(app);
   const next = script[calls.length];
   if (next) {
-    const fallback = named === null ? 'The offline demo only knows a few starter apps, so here is the closest one. ' : '';
     const text =
       calls.length === 0
-        ? `${fallback}I'll build a **${app.title}**: ${app.files.length} files, then install and start it. (${DEMO_DISCLAIMER})`
+        ? `I'll build a **${app.title}**: ${app.files.length} files, then install and start it. (${DEMO_DISCLAIMER})`
         : undefined;
     return { text, toolCall: next };
   }
   return {
     text:
       `Your ${app.title} is running in the preview. You can ${app.description}.\n\n` +
-      `Files: ${app.files.map((f) => `\`${f.path}\``).join(', ')}. You can change them in the editor and the preview picks it up on reload.\n\n` +
+      `Files: ${app.files.map((f) => `\`${f.path}\``).join(', ')}. Change them in the editor and the preview updates when you save.\n\n` +
       `**${DEMO_DISCLAIMER}**`,
   };
 }

@@ -1,12 +1,28 @@
 import { counterApp } from './starters/counter';
 import { guessApp } from './starters/guess';
+import { pomodoroApp } from './starters/pomodoro';
+import { quoteApp } from './starters/quote';
+import { snakeApp } from './starters/snake';
+import { tipApp } from './starters/tip';
 import { todoApp } from './starters/todo';
 import type { StarterApp, StarterAppId } from './starters/starter-app';
 
-export const starterApps: Record<StarterAppId, StarterApp> = { todo: todoApp, counter: counterApp, guess: guessApp };
+export const starterApps: Record<StarterAppId, StarterApp> = {
+  todo: todoApp,
+  counter: counterApp,
+  guess: guessApp,
+  snake: snakeApp,
+  tip: tipApp,
+  pomodoro: pomodoroApp,
+  quote: quoteApp,
+};
 
 const keywords: [StarterAppId, RegExp][] = [
-  ['guess', /\b(guess|guessing|game|games|play|number game|quiz|puzzle|snake)\b/i],
+  ['snake', /\bsnakes?\b/i],
+  ['tip', /\b(tip|tips|tipping|gratuity|split the bill|bill splitter)\b/i],
+  ['pomodoro', /\b(pomodoro|focus timer|timer|countdown)\b/i],
+  ['quote', /\b(quotes?|quotation|quotations|sayings?)\b/i],
+  ['guess', /\b(guess|guessing|game|games|number game|quiz|puzzle)\b/i],
   ['counter', /\b(counter|count|counting|tally|clicker|click counter|increment)\b/i],
   ['todo', /\b(todo|to-do|to do|task|tasks|checklist|shopping list|list)\b/i],
 ];

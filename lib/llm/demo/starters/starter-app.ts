@@ -1,4 +1,6 @@
-export type StarterAppId = 'todo' | 'counter' | 'guess';
+import type { StarterAppId } from '../starter-ideas';
+
+export type { StarterAppId };
 
 export interface StarterApp {
   id: StarterAppId;
