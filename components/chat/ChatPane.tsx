@@ -62,9 +62,11 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
   const elements = useStore(session.selection, (s) => s.elements);
   const [restore, setRestore] = useState<RestoreState>(null);
 
+  // The status a settled turn records follows the app as it is measured (the preview loads after the turn ends).
+  const liveStatus = useStore(session.evidence.state, (s) => `${s.status.kind}:${s.status.errorCount}`);
   useEffect(() => {
     if (idle) controller.settle();
-  }, [controller, idle, messages]);
+  }, [controller, idle, messages, liveStatus]);
 
   useEffect(() => {
     if (models.status !== 'loading') controller.sendPendingPrompt();

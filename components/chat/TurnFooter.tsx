@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { ChangesDialog, LineCounts } from '@/components/changes/ChangesDialog';
 import { Button } from '@/components/ui/Button';
-import { detectClaimMismatch, type TurnStatus } from '@/lib/agent/turn-status';
+import { detectClaimMismatch, pastStatusLabel, type TurnStatus } from '@/lib/agent/turn-status';
 import type { ChatMessageMetadata } from '@/lib/chat/chat-message';
 import { describeProblems, problemsOf, type TurnProblems } from '@/lib/chat/turn-info';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
@@ -42,14 +42,16 @@ export function TurnFooter({
   settled: boolean;
   onFixIt: (problems: TurnProblems) => void;
 }) {
-  const changes = useTurnChanges(session, before, after, settled || !live);
   const liveState = useStore(session.evidence.state);
+  // A turn from an earlier visit says what was measured then; only a turn of this visit follows the app.
+  const isLive = live && liveState.turnsThisVisit > 0;
+  const changes = useTurnChanges(session, before, after, settled || !isLive);
   const [open, setOpen] = useState(false);
 
-  const changedFiles = (changes?.length ?? 0) > 0 || (live && liveState.evidence.filesChanged);
-  const status: TurnStatus | null = live ? liveState.status : (metadata?.turnStatus ?? null);
-  const mismatch = live ? (settled ? detectClaimMismatch(assistantText, liveState.status) : null) : (metadata?.claimMismatch ?? null);
-  const problems = live && settled ? problemsOf(liveState.evidence) : null;
+  const changedFiles = (changes?.length ?? 0) > 0 || (isLive && liveState.evidence.filesChanged);
+  const status: TurnStatus | null = isLive ? liveState.status : (metadata?.turnStatus ?? null);
+  const mismatch = isLive ? (settled ? detectClaimMismatch(assistantText, liveState.status) : null) : (metadata?.claimMismatch ?? null);
+  const problems = isLive && settled ? problemsOf(liveState.evidence) : null;
   const showStatus = changedFiles && status && settled;
 
   return (
@@ -78,7 +80,7 @@ export function TurnFooter({
               title="Measured by Tabsmith from the running app, not taken from the assistant's words"
               className={`rounded-md border px-2 py-0.5 ${statusColors[status.kind] ?? ''}`}
             >
-              {status.label}
+              {isLive ? status.label : pastStatusLabel(status)}
             </span>
           )}
           {showStatus && mismatch && (

@@ -4,7 +4,7 @@ import { DraftTracker, refuseToolCall, sendsAutomatically, settleTurn } from '@/
 import { executeTool } from '@/lib/agent/execute-tool';
 import { toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
 import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
-import { detectClaimMismatch } from '@/lib/agent/turn-status';
+import { detectClaimMismatch, type TurnStatus } from '@/lib/agent/turn-status';
 import type { ImageAttachment } from '@/lib/chat/attachments';
 import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
 import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
@@ -197,6 +197,21 @@ export class AgentChatController {
     this.session.evidence.startTurn();
   }
 
+  /**
+   * Keeps the settled turn's latest measured status with the message, so a later visit shows what
+   * was true when the turn ended instead of a live status that has not been measured yet.
+   */
+  private recordLastTurnStatus(last: ChatMessage, status: TurnStatus): void {
+    const recorded = last.metadata?.turnStatus;
+    const mismatch = detectClaimMismatch(messageText(last), status) ?? undefined;
+    if (recorded?.kind === status.kind && recorded.errorCount === status.errorCount && last.metadata?.claimMismatch === mismatch) return;
+    const metadata: ChatMessageMetadata = { ...last.metadata, turnStatus: { ...status }, claimMismatch: mismatch };
+    if (!mismatch) delete metadata.claimMismatch;
+    const messages = this.chat.messages;
+    this.chat.messages = [...messages.slice(0, -1), { ...last, metadata }];
+    this.persist();
+  }
+
   /** The latest turn shows its status live; once another turn starts, it keeps what it had. */
   private freezeLastTurn(): void {
     const messages = this.chat.messages;
@@ -219,14 +234,19 @@ export class AgentChatController {
     const messages = this.chat.messages;
     const last = messages[messages.length - 1];
     if (!last || last.role !== 'assistant') return;
-    const decision = settleTurn(messages, this.session.evidence.state.getState().evidence, this.reloadedFor);
+    const { evidence, status, turnsThisVisit } = this.session.evidence.state.getState();
+    const decision = settleTurn(messages, evidence, this.reloadedFor);
     if (decision.reloadPreview) {
       this.reloadedFor = last.id;
       this.session.reloadPreview();
     }
+    if (turnsThisVisit > 0 && evidence.filesChanged) this.recordLastTurnStatus(last, status);
     if (!decision.fixLimitNote) return;
     const note = decision.fixLimitNote;
-    this.chat.messages = [...messages.slice(0, -1), { ...last, metadata: { ...last.metadata, fixLimitNote: note } }];
+    // Recording the status may have replaced the last message; the note goes on the current one.
+    const current = this.chat.messages;
+    const latest = current[current.length - 1];
+    this.chat.messages = [...current.slice(0, -1), { ...latest, metadata: { ...latest.metadata, fixLimitNote: note } }];
     this.persist();
   }
 

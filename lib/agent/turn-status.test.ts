@@ -204,3 +204,12 @@ describe('TurnEvidenceTracker', () => {
     expect(tracker.status().kind).toBe('not-checked');
   });
 });
+
+describe('pastStatusLabel', () => {
+  it('says what was true when the turn ended, in the past tense', async () => {
+    const { pastStatusLabel } = await import('./turn-status');
+    expect(pastStatusLabel({ kind: 'running-ok', errorCount: 0 })).toBe('Was running, no errors');
+    expect(pastStatusLabel({ kind: 'running-errors', errorCount: 2 })).toBe('Was running, with 2 errors');
+    expect(pastStatusLabel({ kind: 'not-running', errorCount: 0 })).toBe('Was not running');
+  });
+});

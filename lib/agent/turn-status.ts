@@ -58,6 +58,20 @@ export function computeTurnStatus(evidence: TurnEvidence): TurnStatus {
   return { kind: 'running-ok', label: 'Running, no errors', errorCount: 0 };
 }
 
+/** The status of a finished turn as it was then, said in the past tense: "Was running, no errors". */
+export function pastStatusLabel(status: Pick<TurnStatus, 'kind' | 'errorCount'>): string {
+  switch (status.kind) {
+    case 'running-ok':
+      return 'Was running, no errors';
+    case 'running-errors':
+      return `Was running, with ${plural(status.errorCount, 'error')}`;
+    case 'not-running':
+      return 'Was not running';
+    case 'not-checked':
+      return 'Was running, not checked';
+  }
+}
+
 const CLAIM =
   /\b(works?|working|worked|done|fixed|resolved|running|ready|complete|completed|finished|live|up and running|all set|good to go|success(?:ful(?:ly)?)?|no (?:more )?errors?)\b/gi;
 /** Words that, shortly before a claim in the same clause, undo it. */

@@ -138,6 +138,7 @@ function recordFromStored(meta: ProjectMeta, body: unknown, messages: unknown, f
     modelId: typeof body.modelId === 'string' ? body.modelId : null,
     pendingPrompt: typeof body.pendingPrompt === 'string' ? body.pendingPrompt : null,
     deleted: isDeletions(body.deleted) ? body.deleted : {},
+    appWasRunning: body.appWasRunning === true,
   };
 }
 
@@ -341,6 +342,7 @@ export function newProjectRecord(init: {
     modelId: null,
     pendingPrompt: init.pendingPrompt ?? null,
     deleted: {},
+    appWasRunning: false,
   };
 }
 

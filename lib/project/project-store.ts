@@ -63,6 +63,8 @@ export interface ProjectStore {
   setPaneSizes(group: string, sizes: number[]): void;
   renameProject(name: string): void;
   setModel(modelId: string | null): void;
+  /** Remembers whether the app is running, so the next open can start it again. */
+  setAppWasRunning(running: boolean): void;
   onFileChange(listener: (change: ProjectFileChange) => void): () => void;
   /** Hears every successful save (so other tabs following this one can reload). */
   onSaved(listener: () => void): () => void;
@@ -550,6 +552,10 @@ export function createProjectStore(
 
     setModel(modelId) {
       update({ modelId }, true);
+    },
+
+    setAppWasRunning(running) {
+      if (current().appWasRunning !== running) update({ appWasRunning: running }, false);
     },
 
     onFileChange(listener) {

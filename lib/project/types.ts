@@ -41,6 +41,8 @@ export interface ProjectRecord {
    * holding such a file cannot bring it back on the next mount.
    */
   deleted: Deletions;
+  /** The app was running when the project was last open, so opening it again starts it by itself. */
+  appWasRunning: boolean;
 }
 
 /** A project listed on the home page; a record that failed to load is listed as damaged. */

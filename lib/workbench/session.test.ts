@@ -13,8 +13,12 @@ function setup(options: {
   mode?: 'auto' | 'local';
   files?: Record<string, string>;
   saveDelayMs?: number;
+  appWasRunning?: boolean;
 }) {
-  const record = newProjectRecord({ name: 'Test', files: options.files ?? { 'index.html': '<h1>hi</h1>' } });
+  const record = {
+    ...newProjectRecord({ name: 'Test', files: options.files ?? { 'index.html': '<h1>hi</h1>' } }),
+    appWasRunning: options.appWasRunning ?? false,
+  };
   const repository = createMemoryRepository([record]);
   const store = createProjectStore(record, repository, { saveDelayMs: options.saveDelayMs ?? 0 });
   const webcontainer = options.webcontainer ?? new FakeRuntime('webcontainer', 'hang');
@@ -194,6 +198,33 @@ describe('createWorkbenchSession', () => {
     expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'not-loaded' });
     session.evidence.previewLoaded();
     expect(await executeTool('check_preview', {}, ctx)).toMatchObject({ status: 'ready' });
+    await session.dispose();
+  });
+
+  it('remembers that the app ran, starts it by itself on the next open, and forgets after Stop', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'node server.mjs' } });
+    const first = setup({ mode: 'local', files: { 'package.json': pkg } });
+    await until(() => first.session.runtimeState.getState().runtime !== null);
+    expect(first.local!.processes).toHaveLength(0);
+    first.local!.emitPort(5173);
+    expect(first.store.getState().record.appWasRunning).toBe(true);
+    await first.session.dispose();
+
+    const reopened = setup({ mode: 'local', files: { 'package.json': pkg }, appWasRunning: true });
+    reopened.local!.commands.set('npm run dev', () => reopened.local!.emitPort(5173));
+    await until(() => reopened.session.runtimeState.getState().run.phase === 'running');
+    expect(reopened.local!.processes.map((p) => p.command)).toEqual(['npm run dev']);
+    await reopened.session.stopApp();
+    expect(reopened.store.getState().record.appWasRunning).toBe(false);
+    await reopened.session.dispose();
+  });
+
+  it('does not start an app that was not running when the project was last open', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'node server.mjs' } });
+    const { session, local } = setup({ mode: 'local', files: { 'package.json': pkg } });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(local!.processes).toHaveLength(0);
     await session.dispose();
   });
 

@@ -153,6 +153,7 @@ export function createWorkbenchSession(init: {
       active.onPort((event) => {
         const ports = runtimeState.getState().ports.filter((p) => p.port !== event.port);
         if (event.open) ports.push(event);
+        if (event.open) store.setAppWasRunning(true);
         runtimeState.setState({ ports, previewPort: nextPreviewPort(ports, runtimeState.getState().previewPort, event) });
       }),
     );
@@ -193,6 +194,8 @@ export function createWorkbenchSession(init: {
     );
     const open = active.openPorts().filter((p) => p.open);
     runtimeState.setState({ runtime: active, ports: open, previewPort: open[0]?.port ?? null });
+    // A project whose app was running when it was last open comes back running, without a click.
+    if (open.length === 0 && store.getState().record.appWasRunning) void runController.run();
   };
 
   const ready = init.follower
@@ -255,6 +258,7 @@ export function createWorkbenchSession(init: {
       await runController?.run();
     },
     async stopApp() {
+      store.setAppWasRunning(false);
       await runController?.stop();
     },
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),

@@ -5,6 +5,8 @@ import type { Runtime } from '../runtime/types';
 export interface TurnEvidenceState {
   evidence: TurnEvidence;
   status: TurnStatus;
+  /** Turns started since the project was opened: 0 means the latest turn is from an earlier visit. */
+  turnsThisVisit: number;
 }
 
 /** The tracker behind a store, so views re-render when the status changes. */
@@ -19,7 +21,8 @@ export interface TurnEvidenceFeed {
 
 export function createTurnEvidenceFeed(): TurnEvidenceFeed {
   const tracker = new TurnEvidenceTracker();
-  const snapshot = (): TurnEvidenceState => ({ evidence: tracker.evidence(), status: tracker.status() });
+  let turnsThisVisit = 0;
+  const snapshot = (): TurnEvidenceState => ({ evidence: tracker.evidence(), status: tracker.status(), turnsThisVisit });
   const state = createStore<TurnEvidenceState>(snapshot);
   const after =
     <A extends unknown[]>(action: (...args: A) => void) =>
@@ -29,7 +32,10 @@ export function createTurnEvidenceFeed(): TurnEvidenceFeed {
     };
   return {
     state,
-    startTurn: after(() => tracker.startTurn()),
+    startTurn: after(() => {
+      turnsThisVisit += 1;
+      tracker.startTurn();
+    }),
     toolResult: after((event: TurnToolEvent) => tracker.toolResult(event)),
     fileChanged: after(() => tracker.fileChanged()),
     previewLoaded: after(() => tracker.previewLoaded()),
