@@ -64,7 +64,8 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
         return;
       }
       if (event.data.type !== 'loaded') return;
-      session.evidence.previewLoaded();
+      const loaded = parsePreviewBridgeMessage(event.data);
+      session.previewPageLoaded({ hot: loaded?.type === 'loaded' ? (loaded.hot ?? true) : true });
       // A reload or navigation starts a fresh page that does not know picking is on.
       if (pickingRef.current) frame.current.contentWindow?.postMessage(selectModeCommand(true), '*');
       const path = pathFromBridgeMessage(event.data);

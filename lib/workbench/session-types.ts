@@ -50,6 +50,11 @@ export interface WorkbenchSession {
   clearPreviewErrors(): void;
   /** Loads the preview afresh (after a turn changed files the running app may not have picked up). */
   reloadPreview(): void;
+  /**
+   * The preview page finished loading; `hot` says whether it has a hot-update client. A page without
+   * one is reloaded after each saved change, so every app's preview stays live.
+   */
+  previewPageLoaded(page: { hot: boolean }): void;
   /** Opens an interactive shell for a user terminal tab; null when no runtime is ready. */
   openShell(size: { cols: number; rows: number }): Promise<RuntimeProcess | null>;
   /** What the agent's tools run against; `signal` aborts foreground commands (Stop). */

@@ -228,6 +228,28 @@ describe('createWorkbenchSession', () => {
     await session.dispose();
   });
 
+  it('reloads a preview without a hot-update client after a save, once the runtime holds the change; leaves a hot one alone', async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.emitPort(5173);
+    const generation = () => session.runtimeState.getState().previewGeneration;
+
+    session.previewPageLoaded({ hot: false });
+    const before = generation();
+    store.writeFile('index.html', '<h1>one</h1>', 'user');
+    store.writeFile('index.html', '<h1>two</h1>', 'agent');
+    await until(() => generation() === before + 1);
+    expect(local!.files.get('index.html')).toBe('<h1>two</h1>');
+    await new Promise((r) => setTimeout(r, 250));
+    expect(generation()).toBe(before + 1);
+
+    session.previewPageLoaded({ hot: true });
+    store.writeFile('index.html', '<h1>three</h1>', 'user');
+    await new Promise((r) => setTimeout(r, 250));
+    expect(generation()).toBe(before + 1);
+    await session.dispose();
+  });
+
   it('keeps elements picked in the preview until they are sent', async () => {
     const { session } = setup({ mode: 'local' });
     session.selectElement({ tag: 'button', text: 'Count: 0', selector: '#count-button' });

@@ -25,6 +25,8 @@ import { createTurnEvidenceFeed } from './turn-evidence';
 
 const MAX_PREVIEW_ERRORS = 50;
 export const FOLLOWER_STATUS = 'This project runs in another tab; this tab shows it live.';
+/** Saves and agent writes come in bursts; one reload after the burst is enough. */
+const LIVE_RELOAD_DELAY_MS = 150;
 
 const notRunning: PreviewMonitor = {
   check: () => ({ status: 'not-running', url: null, errors: [] }),
@@ -122,6 +124,27 @@ export function createWorkbenchSession(init: {
   });
   void checkpoints.prepare().catch(() => {});
   const selection = createStore<{ elements: SelectedElement[] }>(() => ({ elements: [] }));
+  /** Whether the page in the preview updates itself on change; null until a page has loaded. */
+  let previewHot: boolean | null = null;
+  let liveReloadTimer: ReturnType<typeof setTimeout> | null = null;
+  const scheduleLiveReload = () => {
+    if (liveReloadTimer) clearTimeout(liveReloadTimer);
+    liveReloadTimer = setTimeout(() => {
+      liveReloadTimer = null;
+      // The runtime must hold the change before the page is asked for again.
+      void (sync?.flush() ?? Promise.resolve()).then(() => {
+        if (!disposed && previewHot === false && appIsRunning()) session.reloadPreview();
+      });
+    }, LIVE_RELOAD_DELAY_MS);
+  };
+  cleanups.push(
+    store.onFileChange((change) => {
+      if ((change.origin === 'user' || change.origin === 'agent') && previewHot === false) scheduleLiveReload();
+    }),
+  );
+  cleanups.push(() => {
+    if (liveReloadTimer) clearTimeout(liveReloadTimer);
+  });
   /** Dev servers the agent started in the background; a restart after a restore must stop them too. */
   const agentServers = new Set<RuntimeProcess>();
 
@@ -264,6 +287,10 @@ export function createWorkbenchSession(init: {
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),
     clearPreviewErrors: () => runtimeState.setState({ previewErrors: [] }),
     reloadPreview: () => runtimeState.setState({ previewGeneration: runtimeState.getState().previewGeneration + 1 }),
+    previewPageLoaded(page) {
+      previewHot = page.hot;
+      evidence.previewLoaded();
+    },
     async openShell(size) {
       await ready;
       if (!runtime) return null;

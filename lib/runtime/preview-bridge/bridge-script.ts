@@ -40,12 +40,22 @@ export const previewBridgeScript = `(function () {
     report('console-error', parts.join(' '), '');
     return originalError.apply(console, arguments);
   };
-  function announce() { post({ type: 'loaded', url: location.href }); }
+  // Whether the page has a hot-update client (Vite, webpack, Next): without one, a save must reload it.
+  function hasHotClient() {
+    try {
+      if (document.querySelector('script[src*="/@vite/client"]') || window.__vite_plugin_react_preamble_installed__) return true;
+      if (window.__NEXT_DATA__ || window.__webpack_require__) return true;
+      return Object.keys(window).some(function (key) { return key.indexOf('webpackHotUpdate') === 0 || key === '__parcel__import__'; });
+    } catch (error) {
+      return false;
+    }
+  }
+  function announce() { post({ type: 'loaded', url: location.href, hot: hasHotClient() }); }
   // Vite applies an edit without reloading the page (hot update) and logs it; that counts as showing the change.
   var originalDebug = console.debug;
   console.debug = function () {
     var first = arguments[0];
-    if (typeof first === 'string' && first.indexOf('[vite] hot updated') === 0) announce();
+    if (typeof first === 'string' && first.indexOf('[vite] hot updated') === 0) post({ type: 'loaded', url: location.href, hot: true });
     if (originalDebug) return originalDebug.apply(console, arguments);
   };
   // Vite shows compile errors in an overlay element instead of throwing; its text is the error.

@@ -23,7 +23,7 @@ export interface SelectedElement {
 
 export type PreviewBridgeMessage =
   | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'error'; error: PreviewBridgeError }
-  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string }
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string; /** The page has a hot-update client. */ hot?: boolean }
   | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'element-selected'; element: SelectedElement };
 
 /** Marks messages the IDE posts into the preview frame. */
@@ -72,7 +72,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parsePreviewBridgeMessage(data: unknown): PreviewBridgeMessage | null {
   if (!isRecord(data) || data.source !== PREVIEW_BRIDGE_SOURCE) return null;
   if (data.type === 'loaded') {
-    return typeof data.url === 'string' ? { source: PREVIEW_BRIDGE_SOURCE, type: 'loaded', url: data.url } : null;
+    if (typeof data.url !== 'string') return null;
+    return { source: PREVIEW_BRIDGE_SOURCE, type: 'loaded', url: data.url, ...(typeof data.hot === 'boolean' ? { hot: data.hot } : {}) };
   }
   if (data.type === 'element-selected') {
     const element = parseSelectedElement(data.element);

@@ -37,7 +37,7 @@ describe('parsePreviewBridgeMessage', () => {
 });
 
 /** A tiny stand-in for a framed page: enough DOM for the bridge to hook into. */
-function framedWindow() {
+function framedWindow(scripts: string[] = []) {
   const handlers: Record<string, ((event: unknown) => void)[]> = {};
   const posted: unknown[] = [];
   const consoleCalls: unknown[][] = [];
@@ -50,11 +50,15 @@ function framedWindow() {
     window,
     history,
     location: { href: 'http://p5173.localhost:3000/' },
-    document: { readyState: 'loading' },
+    document: {
+      readyState: 'loading',
+      querySelector: (selector: string) => (selector.includes('/@vite/client') && scripts.some((src) => src.includes('/@vite/client')) ? {} : null),
+    },
     console: { error: (...args: unknown[]) => consoleCalls.push(args) },
     JSON,
     String,
     Error,
+    Object,
   };
   const fire = (type: string, event: unknown) => handlers[type]?.forEach((handler) => handler(event));
   return { context, posted, consoleCalls, fire, history };
@@ -77,7 +81,7 @@ describe('previewBridgeScript', () => {
     expect(parsed[0]?.type === 'error' && parsed[0].error.message).toContain('Button broke');
     expect(parsed[1]).toMatchObject({ type: 'error', error: { kind: 'unhandled-rejection', message: 'nope' } });
     expect(parsed[2]).toMatchObject({ type: 'error', error: { kind: 'console-error', message: 'Warning: {"a":1}' } });
-    expect(parsed[3]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' });
+    expect(parsed[3]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false });
     expect(parsed[4]).toMatchObject({ type: 'loaded' });
     // The page's own console.error still runs.
     expect(page.consoleCalls).toEqual([['Warning:', { a: 1 }]]);
@@ -118,8 +122,8 @@ describe('previewBridgeScript and Vite', () => {
     observer!([{ addedNodes: [{ nodeName: 'DIV' }, overlay] }]);
     const parsed = page.posted.map(parsePreviewBridgeMessage);
     expect(parsed).toEqual([
-      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' },
-      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/' },
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false },
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: true },
       {
         source: 'tabsmith-preview',
         type: 'error',
@@ -131,6 +135,20 @@ describe('previewBridgeScript and Vite', () => {
       },
     ]);
     expect(debugCalls).toHaveLength(2);
+  });
+});
+
+describe('hot-update client detection', () => {
+  it('says a Vite page updates itself and a plain page does not', () => {
+    const vite = framedWindow(['/@vite/client']);
+    runInNewContext(previewBridgeScript, vite.context);
+    vite.fire('load', {});
+    expect(parsePreviewBridgeMessage(vite.posted[0])).toMatchObject({ type: 'loaded', hot: true });
+
+    const plain = framedWindow();
+    runInNewContext(previewBridgeScript, plain.context);
+    plain.fire('load', {});
+    expect(parsePreviewBridgeMessage(plain.posted[0])).toMatchObject({ type: 'loaded', hot: false });
   });
 });
 
