@@ -65,7 +65,7 @@ export function ProjectNameEditor({ store }: { store: ProjectStore }) {
       data-testid="project-name"
       title="Rename project"
       onClick={begin}
-      className="h-7 max-w-72 truncate rounded px-2 text-sm font-medium text-zinc-100 hover:bg-zinc-800"
+      className="h-7 max-w-[min(28rem,60vw)] shrink-0 truncate rounded px-2 text-sm font-medium text-zinc-100 hover:bg-zinc-800"
     >
       {name}
     </button>

@@ -23,7 +23,7 @@ export function WorkbenchHeader({ store, session, importing, onImportFile, onErr
   const router = useRouter();
   const saving = useProjectState(store, (s) => s.saving);
   return (
-    <header className="flex h-11 shrink-0 items-center gap-3 border-b border-zinc-800 bg-zinc-900 px-3">
+    <header className="flex min-h-11 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-800 bg-zinc-900 px-3 py-1">
       <Link
         href="/"
         data-testid="home-link"
@@ -45,7 +45,7 @@ export function WorkbenchHeader({ store, session, importing, onImportFile, onErr
       <span data-testid="save-state" data-state={saving ? 'saving' : 'idle'} className="text-xs text-zinc-500" aria-live="polite">
         {saving ? 'Saving…' : ''}
       </span>
-      <div className="ml-auto flex min-w-0 items-center gap-2">
+      <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
         <RuntimeStatus session={session} />
         <RunButton session={session} />
         <span className="mx-1 h-5 w-px bg-zinc-800" aria-hidden="true" />

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Group, Panel, Separator, type Layout, type LayoutChangedMeta } from 'react-resizable-panels';
 import type { ProjectStore } from '@/lib/project/project-store';
 import { layoutFor, sizesFrom, type PaneGroupId } from './pane-layout';
+import { useNarrowScreen } from './use-narrow-screen';
 
 interface WorkbenchLayoutProps {
   store: ProjectStore;
@@ -18,8 +19,64 @@ function Handle({ vertical = false }: { vertical?: boolean }) {
   return <Separator className={vertical ? 'h-px' : 'w-px'} />;
 }
 
+const narrowTabs = ['Chat', 'Preview', 'Code'] as const;
+type NarrowTab = (typeof narrowTabs)[number];
+
+/**
+ * On a phone or a small tablet: one pane at a time, full width, switched by a tab bar. Every pane stays
+ * mounted, so the chat, the editor and the running preview keep their state across switches.
+ */
+function NarrowLayout({ chat, files, editor, preview, terminal }: Omit<WorkbenchLayoutProps, 'store'>) {
+  const [tab, setTab] = useState<NarrowTab>('Chat');
+  const panel = (name: NarrowTab) => ({
+    role: 'tabpanel' as const,
+    id: `narrow-panel-${name}`,
+    'aria-labelledby': `narrow-tab-${name}`,
+    hidden: tab !== name,
+    className: 'min-h-0 flex-1 flex-col overflow-hidden',
+  });
+  return (
+    <div data-testid="pane-main" data-layout="narrow" className="flex min-h-0 flex-1 flex-col">
+      <div role="tablist" aria-label="Workbench panes" className="flex shrink-0 border-b border-zinc-800 bg-zinc-900">
+        {narrowTabs.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            id={`narrow-tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`narrow-panel-${name}`}
+            onClick={() => setTab(name)}
+            className={`flex-1 py-2.5 text-sm font-medium ${
+              tab === name ? 'border-b-2 border-sky-400 text-zinc-100' : 'border-b-2 border-transparent text-zinc-400'
+            }`}
+          >
+            {name}
+          </button>
+        ))}
+      </div>
+      <div {...panel('Chat')} style={{ display: tab === 'Chat' ? 'flex' : 'none' }}>
+        {chat}
+      </div>
+      <div {...panel('Preview')} style={{ display: tab === 'Preview' ? 'flex' : 'none' }}>
+        {preview}
+      </div>
+      <div {...panel('Code')} style={{ display: tab === 'Code' ? 'flex' : 'none' }}>
+        <div className="max-h-[30%] min-h-24 shrink-0 overflow-auto border-b border-zinc-800">{files}</div>
+        <div className="min-h-0 flex-1">{editor}</div>
+        <div className="h-[30%] min-h-24 shrink-0 border-t border-zinc-800">{terminal}</div>
+      </div>
+    </div>
+  );
+}
+
 /** Chat | (files | editor) | (preview / terminal); sizes are saved to the project when the person drags. */
-export function WorkbenchLayout({ store, chat, files, editor, preview, terminal }: WorkbenchLayoutProps) {
+export function WorkbenchLayout(props: WorkbenchLayoutProps) {
+  const narrow = useNarrowScreen();
+  return narrow ? <NarrowLayout {...props} /> : <WideLayout {...props} />;
+}
+
+function WideLayout({ store, chat, files, editor, preview, terminal }: WorkbenchLayoutProps) {
   // Sizes are read once: afterwards the panels own them and report changes back.
   const [initial] = useState(() => {
     const saved = store.getState().record.paneSizes;

@@ -89,7 +89,8 @@ export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
 
     const resolution = deps.resolveModel(modelId, keys);
     if (!resolution.ok) return badRequest(resolution.error.message);
-    const { model, providerLabel, baseUrl } = resolution.value;
+    const { model, provider, providerLabel, baseUrl } = resolution.value;
+    const cloud = baseUrl === undefined && (provider === 'openai' || provider === 'anthropic' || provider === 'google');
 
     let modelMessages;
     try {
@@ -129,7 +130,7 @@ export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
         }
         return undefined;
       },
-      onError: (error) => describeChatError(error, { providerLabel, baseUrl }),
+      onError: (error) => describeChatError(error, { providerLabel, baseUrl, cloud }),
     });
   };
 }

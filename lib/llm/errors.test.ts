@@ -53,6 +53,11 @@ describe('describeChatError', () => {
     expect(describeChatError(refused, { providerLabel: 'Ollama' })).toBe(
       'Could not reach Ollama at http://127.0.0.1:11434. Check that it is running and the address is right, then try again.',
     );
+    // A hosted service is not "running" somewhere of the person's: their connection is what to check.
+    const cloudDown = apiError(undefined, { message: 'Cannot connect to API', url: 'https://api.openai.com/v1/chat/completions' });
+    expect(describeChatError(cloudDown, { providerLabel: 'OpenAI', cloud: true })).toBe(
+      'Could not reach OpenAI. Check your internet connection; if it works, OpenAI may be down for a moment, so try again shortly.',
+    );
     expect(describeChatError(refused, { providerLabel: 'Ollama', baseUrl: 'http://box:11434' })).toMatch(/at http:\/\/box:11434\./);
     const bare = Object.assign(new TypeError('fetch failed'), { cause: withCode('getaddrinfo', 'ENOTFOUND') });
     expect(classifyChatError(bare).kind).toBe('unreachable');

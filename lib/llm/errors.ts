@@ -15,6 +15,8 @@ export type ChatErrorKind =
 export interface ChatErrorContext {
   /** e.g. "OpenAI"; names the provider in messages. */
   providerLabel: string;
+  /** A hosted service (OpenAI, Anthropic, Google at their own addresses): when it cannot be reached, the person's connection is the likely cause, not a server of theirs. */
+  cloud?: boolean;
   /** Where requests go, for "could not reach …". */
   baseUrl?: string;
 }
@@ -162,10 +164,10 @@ export function describeChatError(error: unknown, context: ChatErrorContext): st
     case 'model-not-found':
       return `${who} does not know this model. Pick another model in the model list.`;
     case 'unreachable': {
-      const where = context.baseUrl ?? originOf(c.url);
+      const where = context.cloud ? undefined : (context.baseUrl ?? originOf(c.url));
       return where
         ? `Could not reach ${who} at ${where}. Check that it is running and the address is right, then try again.`
-        : `Could not reach ${who}. Check your internet connection, then try again.`;
+        : `Could not reach ${who}. Check your internet connection; if it works, ${who} may be down for a moment, so try again shortly.`;
     }
     case 'context-too-long':
       return `The conversation is too long for this model. Start a new chat or pick a model with a larger context window.`;
