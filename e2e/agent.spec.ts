@@ -147,6 +147,7 @@ test.describe('agent chat against the fake model', () => {
     await chat.startProject('Hello');
     await chat.waitUntilIdle();
     await page.getByTestId('open-settings').click();
+    await page.getByRole('radio', { name: /Anthropic/ }).check();
     await page.getByTestId('settings-anthropic-key').fill('sk-ant-test-key');
     await page.getByTestId('settings-save').click();
     await expect(page.getByTestId('settings-dialog')).toBeHidden();

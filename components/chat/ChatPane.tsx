@@ -9,7 +9,7 @@ import { shouldContinue } from '@/lib/agent/step-budget';
 import { imageSupport } from '@/lib/chat/attachments';
 import { plainChatError } from '@/lib/chat/chat-errors';
 import { turnRangeAt, type TurnProblems } from '@/lib/chat/turn-info';
-import { effectiveModelId, isDemoModel } from '@/lib/chat/model-options';
+import { effectiveModelId, isDemoModel, modelDisplayName } from '@/lib/chat/model-options';
 import { requestKeys } from '@/lib/chat/provider-keys';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
@@ -55,6 +55,13 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
   const savedModel = useStore(session.store.api, (s) => s.record.modelId);
   const modelId = effectiveModelId(savedModel, models.response);
   const demo = models.status === 'ready' && isDemoModel(modelId, models.response);
+  // Saving a key or picking a model changes who answers; the chat says so instead of switching silently.
+  const [seenModel, setSeenModel] = useState(modelId);
+  const [modelNotice, setModelNotice] = useState<string | null>(null);
+  if (modelId !== seenModel) {
+    setSeenModel(modelId);
+    if (seenModel !== null && modelId !== null) setModelNotice(`Now using ${modelDisplayName(modelId, models.response)}.`);
+  }
 
   const [mode, setMode] = useState<ChatMode>('build');
   const { controller, messages, status, error, busy } = useAgentChat(session, { modelId, mode, keys });
@@ -146,6 +153,14 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
         </Button>
       </header>
 
+      {modelNotice && (
+        <p role="status" data-testid="model-change-notice" className="flex items-center gap-2 border-b border-sky-500/30 bg-sky-950/40 px-3 py-1.5 text-xs text-sky-100">
+          <span className="flex-1">{modelNotice}</span>
+          <button type="button" onClick={() => setModelNotice(null)} className="text-sky-300 hover:text-white" aria-label="Dismiss">
+            ✕
+          </button>
+        </p>
+      )}
       {models.status === 'failed' && (
         <p role="alert" className="border-b border-red-500/30 bg-red-950/50 px-3 py-2 text-xs text-red-200">
           {models.error}

@@ -13,6 +13,9 @@ import { StarterIdeas } from './StarterIdeas';
 import { RecentProjects } from './RecentProjects';
 import { createProjectFromPrompt } from './create-project';
 import { ImportZipButton } from '@/components/workbench/ImportZipButton';
+import { Button } from '@/components/ui/Button';
+import { SettingsDialog } from '@/components/settings/SettingsDialog';
+import { useProviderKeys } from '@/components/settings/use-provider-keys';
 
 export function HomePage() {
   const router = useRouter();
@@ -22,6 +25,9 @@ export function HomePage() {
   const [listings, setListings] = useState<ProjectListing[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const promptRef = useRef<HTMLTextAreaElement>(null);
+  const [providerKeys, saveProviderKeys] = useProviderKeys();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
 
   const refresh = useCallback(async () => {
     try {
@@ -96,6 +102,11 @@ export function HomePage() {
       }}
       onDrop={onDrop}
     >
+      <div className="absolute top-3 right-3">
+        <Button size="sm" variant="ghost" onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+          Settings
+        </Button>
+      </div>
       <div className="mx-auto flex max-w-2xl flex-col gap-10 px-6 pt-[12vh] pb-16">
         <header className="space-y-3 text-center">
           <h1 className="text-4xl font-semibold tracking-tight">
@@ -128,6 +139,7 @@ export function HomePage() {
         </section>
       </div>
 
+      {settingsOpen && <SettingsDialog keys={providerKeys} onSave={saveProviderKeys} onClose={closeSettings} />}
       {dragging && (
         <div className="pointer-events-none absolute inset-0 flex items-center justify-center border-2 border-dashed border-sky-400 bg-zinc-950/80 text-lg text-sky-200">
           Drop a folder or a .zip to import it as a new project

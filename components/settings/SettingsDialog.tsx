@@ -3,16 +3,9 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/Button';
 import type { ProviderKeySettings } from '@/lib/chat/provider-keys';
+import { initialProvider, providerChoices, type SettingsProvider } from './settings-providers';
 
-function Field({
-  label,
-  hint,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  children: ReactNode;
-}) {
+function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium text-zinc-200">{label}</span>
@@ -23,8 +16,29 @@ function Field({
 }
 
 const inputClass =
-  'h-8 rounded-md border border-zinc-700 bg-zinc-950 px-2 font-mono text-xs text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none';
+  'h-9 rounded-md border border-zinc-700 bg-zinc-950 px-2 font-mono text-sm text-zinc-100 placeholder:text-zinc-600 focus:border-sky-500 focus:outline-none';
 
+type TestState = { phase: 'idle' } | { phase: 'testing' } | { phase: 'done'; ok: boolean; message: string };
+
+async function runTest(provider: SettingsProvider, draft: ProviderKeySettings): Promise<{ ok: boolean; message: string }> {
+  const body =
+    provider === 'openai-compatible'
+      ? { provider, key: draft.openaiCompatible.apiKey, baseUrl: draft.openaiCompatible.baseUrl }
+      : { provider, key: draft[provider] };
+  try {
+    const response = await fetch('/api/models/test', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const result = (await response.json()) as { ok?: boolean; message?: string; error?: string };
+    return { ok: result.ok === true, message: result.message ?? result.error ?? 'The test gave no answer. Try again.' };
+  } catch {
+    return { ok: false, message: 'Tabsmith could not reach its own server to run the test. Check that it is still running.' };
+  }
+}
+
+/** Settings for a person: pick who provides the AI, paste a key (with where to get one and what it costs), test it. */
 export function SettingsDialog({
   keys,
   onSave,
@@ -36,8 +50,11 @@ export function SettingsDialog({
   onClose: () => void;
 }) {
   const [draft, setDraft] = useState(keys);
+  const [provider, setProvider] = useState<SettingsProvider>(() => initialProvider(keys));
+  const [test, setTest] = useState<TestState>({ phase: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const firstField = useRef<HTMLInputElement>(null);
+  const choice = providerChoices.find((p) => p.id === provider) ?? providerChoices[0];
 
   useEffect(() => {
     firstField.current?.focus();
@@ -58,9 +75,18 @@ export function SettingsDialog({
     }
   };
 
+  const edit = (next: ProviderKeySettings) => {
+    setDraft(next);
+    setTest({ phase: 'idle' });
+  };
   const compat = draft.openaiCompatible;
-  const setCompat = (patch: Partial<ProviderKeySettings['openaiCompatible']>) =>
-    setDraft({ ...draft, openaiCompatible: { ...compat, ...patch } });
+  const setCompat = (patch: Partial<ProviderKeySettings['openaiCompatible']>) => edit({ ...draft, openaiCompatible: { ...compat, ...patch } });
+
+  const testNow = async () => {
+    setTest({ phase: 'testing' });
+    const result = await runTest(provider, draft);
+    setTest({ phase: 'done', ...result });
+  };
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-4" onMouseDown={onClose}>
@@ -75,82 +101,117 @@ export function SettingsDialog({
       >
         <div>
           <h2 id="settings-title" className="text-base font-semibold text-zinc-100">
-            Models and API keys
+            Settings: your AI model
           </h2>
-          <p className="mt-1 text-xs text-zinc-400">
-            Keys stay in this browser (its local storage for this site). They are sent only with your chat requests to
-            this Tabsmith server, which passes them to the provider and never stores or logs them.
-          </p>
+          <p className="mt-1 text-sm text-zinc-400">Pick who provides the AI, paste your key, and press Test.</p>
         </div>
 
-        <Field label="OpenAI API key">
-          <input
-            ref={firstField}
-            type="password"
-            autoComplete="off"
-            className={inputClass}
-            placeholder="sk-…"
-            value={draft.openai}
-            onChange={(e) => setDraft({ ...draft, openai: e.target.value })}
-            data-testid="settings-openai-key"
-          />
-        </Field>
-        <Field label="Anthropic API key">
-          <input
-            type="password"
-            autoComplete="off"
-            className={inputClass}
-            placeholder="sk-ant-…"
-            value={draft.anthropic}
-            onChange={(e) => setDraft({ ...draft, anthropic: e.target.value })}
-            data-testid="settings-anthropic-key"
-          />
-        </Field>
-        <Field label="Google AI API key">
-          <input
-            type="password"
-            autoComplete="off"
-            className={inputClass}
-            value={draft.google}
-            onChange={(e) => setDraft({ ...draft, google: e.target.value })}
-            data-testid="settings-google-key"
-          />
-        </Field>
-
-        <fieldset className="flex flex-col gap-3 rounded-md border border-zinc-800 p-3">
-          <legend className="px-1 text-sm font-medium text-zinc-200">OpenAI-compatible server</legend>
-          <p className="text-xs text-zinc-500">For OpenRouter, LM Studio, vLLM and similar servers.</p>
-          <Field label="Base URL">
-            <input
-              type="url"
-              className={inputClass}
-              placeholder="http://127.0.0.1:1234/v1"
-              value={compat.baseUrl}
-              onChange={(e) => setCompat({ baseUrl: e.target.value })}
-              data-testid="settings-compat-url"
-            />
-          </Field>
-          <Field label="API key" hint="Leave empty if the server needs none.">
-            <input
-              type="password"
-              autoComplete="off"
-              className={inputClass}
-              value={compat.apiKey}
-              onChange={(e) => setCompat({ apiKey: e.target.value })}
-              data-testid="settings-compat-key"
-            />
-          </Field>
-          <Field label="Models" hint="Model names separated by commas.">
-            <input
-              type="text"
-              className={inputClass}
-              placeholder="qwen2.5-coder-32b, llama-3.3-70b"
-              value={compat.models}
-              onChange={(e) => setCompat({ models: e.target.value })}
-              data-testid="settings-compat-models"
-            />
-          </Field>
+        <fieldset className="grid grid-cols-2 gap-2" aria-label="AI provider">
+          {providerChoices.map((p) => (
+            <label
+              key={p.id}
+              className={`flex cursor-pointer flex-col rounded-md border px-3 py-2 text-sm ${
+                provider === p.id ? 'border-sky-500 bg-sky-950/40' : 'border-zinc-700 hover:border-zinc-500'
+              }`}
+            >
+              <span className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="provider"
+                  value={p.id}
+                  checked={provider === p.id}
+                  onChange={() => {
+                    setProvider(p.id);
+                    setTest({ phase: 'idle' });
+                  }}
+                  className="accent-sky-500"
+                />
+                <span className="font-medium text-zinc-100">{p.name}</span>
+              </span>
+              <span className="pl-5 text-xs text-zinc-400">{p.known}</span>
+            </label>
+          ))}
         </fieldset>
+
+        <div className="flex flex-col gap-3 rounded-md border border-zinc-800 p-3" data-testid="settings-provider" data-provider={provider}>
+          {provider === 'openai-compatible' ? (
+            <>
+              <Field label="Server address" hint="Where the server listens, as its own settings show it, for example http://127.0.0.1:1234/v1.">
+                <input
+                  ref={firstField}
+                  type="url"
+                  className={inputClass}
+                  placeholder="http://127.0.0.1:1234/v1"
+                  value={compat.baseUrl}
+                  onChange={(e) => setCompat({ baseUrl: e.target.value })}
+                  data-testid="settings-compat-url"
+                />
+              </Field>
+              <Field label="Key" hint="Only if the server asks for one.">
+                <input
+                  type="password"
+                  autoComplete="off"
+                  className={inputClass}
+                  value={compat.apiKey}
+                  onChange={(e) => setCompat({ apiKey: e.target.value })}
+                  data-testid="settings-compat-key"
+                />
+              </Field>
+              <Field label="Models to offer" hint="Their names as the server lists them, separated by commas. Leave empty to use all it lists.">
+                <input
+                  type="text"
+                  className={inputClass}
+                  placeholder="qwen2.5-coder-32b, llama-3.3-70b"
+                  value={compat.models}
+                  onChange={(e) => setCompat({ models: e.target.value })}
+                  data-testid="settings-compat-models"
+                />
+              </Field>
+            </>
+          ) : (
+            <Field label={`Your ${choice.name} key`}>
+              <input
+                ref={firstField}
+                type="password"
+                autoComplete="off"
+                className={inputClass}
+                placeholder={choice.keyPlaceholder ?? 'Paste your key here'}
+                value={draft[provider]}
+                onChange={(e) => edit({ ...draft, [provider]: e.target.value })}
+                data-testid={`settings-${provider}-key`}
+              />
+            </Field>
+          )}
+          {choice.keyUrl && (
+            <a
+              href={choice.keyUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              data-testid="settings-get-key"
+              className="self-start text-sm text-sky-400 underline hover:text-sky-300"
+            >
+              Get a key from {choice.name} ↗
+            </a>
+          )}
+          <p data-testid="settings-cost" className="text-xs text-zinc-400">
+            {choice.cost}
+          </p>
+          <div className="flex items-center gap-3">
+            <Button size="sm" variant="secondary" onClick={() => void testNow()} disabled={test.phase === 'testing'} data-testid="settings-test">
+              {test.phase === 'testing' ? 'Testing…' : 'Test'}
+            </Button>
+            {test.phase === 'done' && (
+              <p role="status" data-testid="settings-test-result" data-ok={test.ok} className={`text-sm ${test.ok ? 'text-emerald-300' : 'text-red-300'}`}>
+                {test.message}
+              </p>
+            )}
+          </div>
+        </div>
+
+        <p className="text-xs text-zinc-500">
+          Your keys stay in this browser. They go along with your chat messages to this Tabsmith server, which passes them
+          to the provider and never stores them.
+        </p>
 
         {error && (
           <p role="alert" className="text-sm text-red-300">

@@ -14,7 +14,7 @@ const response = parseModelsResponse({
 describe('model options', () => {
   it('groups by provider and labels the demo as not AI', () => {
     const groups = groupModels(response.models);
-    expect(groups.map((g) => g.label)).toEqual(['OpenAI', 'OpenAI-compatible', 'Offline demo']);
+    expect(groups.map((g) => g.label)).toEqual(['OpenAI', 'Your own server', 'Offline demo']);
     expect(groups[0].models.map((m) => m.id)).toEqual(['openai:gpt-x', 'openai:gpt-y']);
     expect(groups[2].models[0].label).toBe(DEMO_MODEL_LABEL);
     expect(groups[0].models.map((m) => m.label)).toEqual(['GPT X · images', 'GPT Y']);
@@ -39,5 +39,21 @@ describe('model options', () => {
       models: [{ id: 'a:b', provider: 'a', label: 'a:b', isDemo: false, supportsImages: false }],
       defaultModel: '',
     });
+  });
+});
+
+describe('modelDisplayName', () => {
+  it('names the model with its provider, and the demo as not AI', async () => {
+    const { modelDisplayName } = await import('./model-options');
+    const response = {
+      defaultModel: 'anthropic:claude',
+      models: [
+        { id: 'anthropic:claude', provider: 'anthropic', label: 'Claude Sonnet', isDemo: false, supportsImages: true },
+        { id: 'demo:offline', provider: 'demo', label: 'Offline demo', isDemo: true, supportsImages: false },
+      ],
+    };
+    expect(modelDisplayName('anthropic:claude', response)).toBe('Claude Sonnet (Anthropic)');
+    expect(modelDisplayName('demo:offline', response)).toBe('Offline demo (not AI)');
+    expect(modelDisplayName('x:y', null)).toBe('x:y');
   });
 });

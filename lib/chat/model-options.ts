@@ -27,13 +27,20 @@ const providerLabels: Record<string, string> = {
   openai: 'OpenAI',
   anthropic: 'Anthropic',
   google: 'Google',
-  'openai-compatible': 'OpenAI-compatible',
+  'openai-compatible': 'Your own server',
   ollama: 'Ollama (this computer)',
   demo: 'Offline demo',
 };
 
 export function providerLabel(provider: string): string {
   return providerLabels[provider] ?? provider;
+}
+
+/** "Claude Sonnet 4 (Anthropic)": how a model is named when the chat says it is now in use. */
+export function modelDisplayName(modelId: string, response: ModelsResponse | null): string {
+  const model = response?.models.find((m) => m.id === modelId);
+  if (!model) return modelId;
+  return model.isDemo ? DEMO_MODEL_LABEL : `${model.label} (${providerLabel(model.provider)})`;
 }
 
 /** Models grouped by provider in first-seen order; the demo is always labelled as not AI. */
