@@ -1,3 +1,5 @@
+import { structuredPatch } from 'diff';
+
 export interface DiffLine {
   kind: 'context' | 'added' | 'removed';
   text: string;
@@ -30,8 +32,6 @@ export interface LineDiffOptions {
   maxCost?: number;
 }
 
-type Op = 'equal' | 'insert' | 'delete';
-
 export function splitLines(text: string): string[] {
   if (text.length === 0) return [];
   const lines = text.split(/\r?\n/);
@@ -39,143 +39,12 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/**
- * Myers' O(ND) diff over interned lines. Returns null when the edit distance would exceed what
- * `maxCost` allows, so a huge rewrite cannot freeze the tab.
- */
-function myers(a: Int32Array, b: Int32Array, maxCost: number): Op[] | null {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
-  const maxD = Math.min(max, Math.max(1, Math.floor(maxCost / Math.max(1, max))));
-  const offset = maxD + 1;
-  const v = new Int32Array(2 * maxD + 3);
-  const trace: Int32Array[] = [];
-  for (let d = 0; d <= maxD; d++) {
-    trace.push(v.slice(offset - d - 1, offset + d + 2));
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      v[offset + k] = x;
-      if (x >= n && y >= m) return backtrack(trace, n, m);
-    }
-  }
-  return null;
+function joinLines(lines: string[]): string {
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function backtrack(trace: Int32Array[], n: number, m: number): Op[] {
-  const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = trace.length - 1; d >= 0; d--) {
-    // trace[d] holds V before round d, for k in [-d-1, d+1], stored from index 0.
-    const at = (k: number) => trace[d][k + d + 1];
-    const k = x - y;
-    const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : at(prevK);
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      ops.push('equal');
-      x--;
-      y--;
-    }
-    if (d > 0) ops.push(x === prevX ? 'insert' : 'delete');
-    x = prevX;
-    y = prevY;
-  }
-  while (x > 0 && y > 0) {
-    ops.push('equal');
-    x--;
-    y--;
-  }
-  return ops.reverse();
-}
-
-function intern(lines: string[], ids: Map<string, number>): Int32Array {
-  const out = new Int32Array(lines.length);
-  lines.forEach((line, index) => {
-    let id = ids.get(line);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(line, id);
-    }
-    out[index] = id;
-  });
-  return out;
-}
-
-function buildHunks(a: string[], b: string[], ops: Op[], context: number): DiffHunk[] {
-  const hunks: DiffHunk[] = [];
-  let current: DiffHunk | null = null;
-  let trailingContext = 0;
-  let i = 0;
-  let j = 0;
-  for (let index = 0; index < ops.length; index++) {
-    const op = ops[index];
-    if (op === 'equal') {
-      if (current) {
-        // Stay in the hunk while another change is near enough to share its context.
-        let nextChange = index;
-        while (nextChange < ops.length && ops[nextChange] === 'equal') nextChange++;
-        const gap = nextChange - index;
-        if (nextChange < ops.length && gap <= context * 2) {
-          current.lines.push({ kind: 'context', text: a[i] });
-          current.beforeLines++;
-          current.afterLines++;
-        } else if (trailingContext < context) {
-          current.lines.push({ kind: 'context', text: a[i] });
-          current.beforeLines++;
-          current.afterLines++;
-          trailingContext++;
-        } else {
-          hunks.push(current);
-          current = null;
-        }
-      }
-      i++;
-      j++;
-      continue;
-    }
-    if (!current) {
-      const lead = Math.min(context, i, j);
-      current = {
-        beforeStart: i - lead + 1,
-        beforeLines: lead,
-        afterStart: j - lead + 1,
-        afterLines: lead,
-        lines: a.slice(i - lead, i).map((text) => ({ kind: 'context' as const, text })),
-      };
-    }
-    trailingContext = 0;
-    if (op === 'delete') {
-      current.lines.push({ kind: 'removed', text: a[i] });
-      current.beforeLines++;
-      i++;
-    } else {
-      current.lines.push({ kind: 'added', text: b[j] });
-      current.afterLines++;
-      j++;
-    }
-  }
-  if (current) hunks.push(current);
-  for (const hunk of hunks) {
-    // Unified-diff convention: an empty side names the line before it.
-    if (hunk.beforeLines === 0) hunk.beforeStart--;
-    if (hunk.afterLines === 0) hunk.afterStart--;
-  }
-  return hunks;
-}
-
-/** A line diff of two texts: counts of added and removed lines, and hunks with context. */
-export function diffLines(before: string, after: string, options: LineDiffOptions = {}): LineDiff {
-  const context = options.context ?? 3;
-  const maxCost = options.maxCost ?? 20_000_000;
-  const a = splitLines(before);
-  const b = splitLines(after);
+/** When the exact diff would cost too much: the changed region (between common ends) as one block replaced by another. */
+function blockHunk(a: string[], b: string[], context: number): DiffHunk[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;
@@ -184,21 +53,60 @@ export function diffLines(before: string, after: string, options: LineDiffOption
     endA--;
     endB--;
   }
-  const ids = new Map<string, number>();
-  const middle = myers(intern(a.slice(start, endA), ids), intern(b.slice(start, endB), ids), maxCost);
-  const exact = middle !== null;
-  const changed: Op[] = middle ?? [
-    ...new Array<Op>(endA - start).fill('delete'),
-    ...new Array<Op>(endB - start).fill('insert'),
+  if (start === endA && start === endB) return [];
+  const lead = Math.min(context, start);
+  const trail = Math.min(context, a.length - endA);
+  const lines: DiffLine[] = [
+    ...a.slice(start - lead, start).map((text) => ({ kind: 'context' as const, text })),
+    ...a.slice(start, endA).map((text) => ({ kind: 'removed' as const, text })),
+    ...b.slice(start, endB).map((text) => ({ kind: 'added' as const, text })),
+    ...a.slice(endA, endA + trail).map((text) => ({ kind: 'context' as const, text })),
   ];
-  const ops: Op[] = [...new Array<Op>(start).fill('equal'), ...changed, ...new Array<Op>(a.length - endA).fill('equal')];
+  const beforeLines = lead + (endA - start) + trail;
+  const afterLines = lead + (endB - start) + trail;
+  return [
+    {
+      beforeStart: start - lead + (beforeLines === 0 ? 0 : 1),
+      beforeLines,
+      afterStart: start - lead + (afterLines === 0 ? 0 : 1),
+      afterLines,
+      lines,
+    },
+  ];
+}
+
+const lineKinds: Record<string, DiffLine['kind'] | undefined> = { '+': 'added', '-': 'removed', ' ': 'context' };
+
+/** A line diff of two texts (jsdiff): counts of added and removed lines, and hunks with context. */
+export function diffLines(before: string, after: string, options: LineDiffOptions = {}): LineDiff {
+  const context = options.context ?? 3;
+  const maxCost = options.maxCost ?? 20_000_000;
+  const a = splitLines(before);
+  const b = splitLines(after);
+  const maxEditLength = Math.max(1, Math.floor(maxCost / Math.max(1, a.length + b.length)));
+  const patch = structuredPatch('before', 'after', joinLines(a), joinLines(b), undefined, undefined, { context, maxEditLength });
+  const hunks: DiffHunk[] = patch
+    ? patch.hunks.map((hunk) => ({
+        // jsdiff numbers an empty side by the line after it; unified diffs name the line before.
+        beforeStart: hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart,
+        beforeLines: hunk.oldLines,
+        afterStart: hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart,
+        afterLines: hunk.newLines,
+        lines: hunk.lines.flatMap((line) => {
+          const kind = lineKinds[line[0]];
+          return kind ? [{ kind, text: line.slice(1) }] : [];
+        }),
+      }))
+    : blockHunk(a, b, context);
   let added = 0;
   let removed = 0;
-  for (const op of changed) {
-    if (op === 'insert') added++;
-    else if (op === 'delete') removed++;
+  for (const hunk of hunks) {
+    for (const line of hunk.lines) {
+      if (line.kind === 'added') added++;
+      else if (line.kind === 'removed') removed++;
+    }
   }
-  return { added, removed, hunks: buildHunks(a, b, ops, context), exact };
+  return { added, removed, hunks, exact: patch !== undefined };
 }
 
 /** Just the counts, for rows that show "+12 −3". */
