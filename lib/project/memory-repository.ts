@@ -61,6 +61,7 @@ export function createMemoryRepository(initial: ProjectRecord[] = []): MemoryRep
         paneSizes: {},
         modelId: null,
         pendingPrompt: null,
+        appWasRunning: false,
         deleted: {},
       };
       records.set(

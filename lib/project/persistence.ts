@@ -147,8 +147,8 @@ function plainMeta(meta: ProjectMeta): ProjectMeta {
 }
 
 export function projectStateOf(record: ProjectRecord): ProjectState {
-  const { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted } = record;
-  return { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted };
+  const { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted, appWasRunning } = record;
+  return { folders, openTabs, activeTab, paneSizes, modelId, pendingPrompt, deleted, appWasRunning };
 }
 
 

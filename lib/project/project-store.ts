@@ -155,7 +155,7 @@ function nextDeletions(deleted: Deletions, changes: ProjectFileChange[], at: num
   return next;
 }
 
-const STATE_KEYS = ['folders', 'openTabs', 'activeTab', 'paneSizes', 'modelId', 'pendingPrompt', 'deleted'] as const;
+const STATE_KEYS = ['folders', 'openTabs', 'activeTab', 'paneSizes', 'modelId', 'pendingPrompt', 'deleted', 'appWasRunning'] as const;
 
 interface Dirty {
   meta: boolean;
