@@ -33,7 +33,7 @@ export function RuntimeStatus({ session }: { session: WorkbenchSession }) {
         {backendName[status.kind]}
         <span className={problem ? 'text-red-300' : 'text-zinc-400'}> · {stateWord[status.state]}</span>
       </span>
-      <details data-testid="runtime-details" className="group">
+      <details data-testid="runtime-details" className="group" title={status.detail}>
         <summary className="cursor-pointer list-none rounded px-1 text-zinc-500 select-none hover:text-zinc-200 group-open:text-zinc-200">
           Details
         </summary>
@@ -46,7 +46,6 @@ export function RuntimeStatus({ session }: { session: WorkbenchSession }) {
             <p data-testid="sandbox-summary" className="text-zinc-400">{` · ${status.sandbox}`}</p>
           )}
           {status.message && <p className="whitespace-pre-wrap text-zinc-400">{status.message}</p>}
-          {status.detail && <p className="whitespace-pre-wrap text-zinc-500">{status.detail}</p>}
         </div>
       </details>
       {!status.confined && (
