@@ -12,6 +12,7 @@ import { changedPathsOf, fixItMessage, type TurnProblems } from '@/lib/chat/turn
 import type { RequestKeys } from '@/lib/chat/provider-keys';
 import { CoalescingChatTransport } from '@/lib/chat/coalesce-tool-input';
 import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
+import { pathsChangedBy } from '@/lib/chat/tool-paths';
 import { ToolRunner, type ToolCallRequest, type ToolOutcome } from '@/lib/chat/tool-runner';
 import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
@@ -41,7 +42,8 @@ const editorDrafts = { set: setDraft, clear: clearDraft };
 
 /**
  * The agent loop in the browser: one AI SDK `Chat` whose tool calls run here, against the
- * session's runtime, one at a time; results go back to the model until the turn is done, the
+ * session's runtime, each as soon as its input is complete and in the model's order (file changes
+ * on separate paths side by side, see ToolRunner); results go back to the model until the turn is done, the
  * step budget is spent, or the user presses Stop. Messages are saved to the project as they settle.
  */
 export class AgentChatController {
@@ -74,6 +76,7 @@ export class AgentChatController {
         return executeTool(call.toolName, call.input, this.session.toolContext(signal));
       },
       report: (call, outcome) => this.report(call, outcome),
+      pathsChanged: (call) => pathsChangedBy(call.toolName, call.input),
     });
     const initial = settleInterruptedTools(session.store.getState().record.messages as ChatMessage[]);
     this.chat = new Chat<ChatMessage>({
