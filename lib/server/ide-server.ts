@@ -19,32 +19,40 @@ function answersTo(host: string | undefined, allowed: AllowedHosts): boolean {
   return isAllowedHost(host, allowed) || isPreviewHost(host);
 }
 
+/** Answers 403 in plain text and returns true when `Host` is not one the IDE answers to. */
+export function refusedHost(req: IncomingMessage, res: ServerResponse, allowed: AllowedHosts): boolean {
+  if (answersTo(req.headers.host, allowed)) return false;
+  const body = forbiddenHostMessage(req.headers.host);
+  req.resume();
+  res.writeHead(403, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+  return true;
+}
+
+/** The same for an upgrade, answered on the raw socket. */
+export function refusedUpgradeHost(req: IncomingMessage, socket: Duplex, allowed: AllowedHosts): boolean {
+  if (answersTo(req.headers.host, allowed)) return false;
+  const body = forbiddenHostMessage(req.headers.host);
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  return true;
+}
+
 /** The IDE's HTTP server: the Host check comes first, for every request and upgrade, before any route. */
 export function createIdeServer(options: IdeServerOptions): Server {
   const server = createServer((req, res) => {
-    if (!answersTo(req.headers.host, options.allowedHosts)) {
-      const body = forbiddenHostMessage(req.headers.host);
-      req.resume();
-      res.writeHead(403, {
-        'content-type': 'text/plain; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-      return;
-    }
+    if (refusedHost(req, res, options.allowedHosts)) return;
     if (options.runtime.handleRequest(req, res)) return;
     setIdeResponseHeaders(res, req);
     options.handleRequest(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!answersTo(req.headers.host, options.allowedHosts)) {
-      const body = forbiddenHostMessage(req.headers.host);
-      socket.end(
-        `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-      return;
-    }
+    if (refusedUpgradeHost(req, socket, options.allowedHosts)) return;
     if (options.runtime.handleUpgrade(req, socket, head)) return;
     options.handleUpgrade(req, socket, head);
   });

@@ -56,17 +56,14 @@ export async function createLocalRuntimeServer(options: LocalRuntimeServerOption
     openPreview: (port, projectId) => previews.open(port, projectId),
     closePreview: (port) => previews.close(port),
   });
-  const control = createControlChannel({
-    host,
-    secret: options.secret,
-    enablement,
-    allowedHosts: options.allowedHosts ?? allowedHostsFromEnv(),
-  });
+  const allowedHosts = options.allowedHosts ?? allowedHostsFromEnv();
+  const control = createControlChannel({ host, secret: options.secret, enablement, allowedHosts });
   const proxy = createPreviewProxy({ previewTarget: (port) => (enablement.enabled ? host.previewTarget(port) : null) });
   const previews = new PreviewListeners(
     proxy,
     options.previewBindHost ?? process.env.HOST ?? '127.0.0.1',
     PreviewPortAssignments.inWorkspaces(workspacesDir),
+    allowedHosts,
   );
 
   return {

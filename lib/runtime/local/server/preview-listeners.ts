@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { allowedHostsFromEnv, type AllowedHosts } from '../../../server/allowed-hosts';
+import { refusedHost, refusedUpgradeHost } from '../../../server/ide-server';
 import type { PreviewPortAssignments } from './preview-ports';
 import type { PreviewProxy } from './preview-proxy';
 
@@ -17,6 +19,8 @@ export class PreviewListeners {
     private readonly bindHost: string,
     /** Remembered listener ports per project, so a project's preview keeps its origin. */
     private readonly assignments: PreviewPortAssignments | null = null,
+    /** A rebound name could otherwise read the previewed app, as it could the IDE. */
+    private readonly allowedHosts: AllowedHosts = allowedHostsFromEnv(),
   ) {}
 
   previewPortFor(port: number): number | null {
@@ -31,8 +35,12 @@ export class PreviewListeners {
   async open(port: number, projectId?: string): Promise<number | null> {
     const existing = this.servers.get(port);
     if (existing) return existing.previewPort;
-    const server = createServer((req, res) => this.proxy.forwardRequest(req, res, port));
-    server.on('upgrade', (req, socket, head) => this.proxy.forwardUpgrade(req, socket, head, port));
+    const server = createServer((req, res) => {
+      if (!refusedHost(req, res, this.allowedHosts)) this.proxy.forwardRequest(req, res, port);
+    });
+    server.on('upgrade', (req, socket, head) => {
+      if (!refusedUpgradeHost(req, socket, this.allowedHosts)) this.proxy.forwardUpgrade(req, socket, head, port);
+    });
     const inUse = new Set([...this.servers.values()].map((entry) => entry.previewPort));
     const remembered = projectId && this.assignments ? await this.assignments.portsOf(projectId) : [];
     let listening = false;
