@@ -112,6 +112,10 @@ test.describe('/api/chat from a foreign page', () => {
     expect(simpleSameOrigin.status()).toBe(415);
     expect((await simpleSameOrigin.json()).error).toMatch(/must be JSON/);
     expect(await modelRequests()).toEqual([]);
+
+    // The model list would otherwise probe an address of the page's choosing.
+    const models = await request.post('/api/models', { headers: { origin: 'http://evil.test', 'content-type': 'text/plain' }, data: JSON.stringify({ keys: steal.keys }) });
+    expect(models.status()).toBe(403);
   });
 
   test("a base URL from the request never gets the server's key", async ({ request }) => {

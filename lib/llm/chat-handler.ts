@@ -2,8 +2,9 @@ import 'server-only';
 import { convertToModelMessages, streamText, type UIMessage } from 'ai';
 import { buildSystemPrompt } from '@/lib/agent/system-prompt';
 import { compactMessagesForModel } from '@/lib/agent/compact-messages';
-import { allowedHostsFromEnv, isIdeOrigin, type AllowedHosts } from '@/lib/server/allowed-hosts';
-import { BodyTooLargeError, isJsonContentType, readBodyWithLimit } from '@/lib/server/request-body';
+import { allowedHostsFromEnv, type AllowedHosts } from '@/lib/server/allowed-hosts';
+import { refuseForeignJsonRequest } from '@/lib/server/foreign-request';
+import { BodyTooLargeError, readBodyWithLimit } from '@/lib/server/request-body';
 import { parseChatRequest } from './chat-request';
 import { buildChatTools } from './chat-tools';
 import { classifyChatError, describeChatError } from './errors';
@@ -49,27 +50,11 @@ function badRequest(error: string): Response {
   return Response.json({ error }, { status: 400 });
 }
 
-/**
- * A foreign page may POST text/plain or a form without a preflight; refusing those and any foreign Origin keeps
- * other sites (and the preview) from spending the server's model keys.
- */
-function refuseForeign(req: Request, allowedHosts: AllowedHosts): Response | null {
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('host') ?? new URL(req.url).host;
-  if (origin !== null && !isIdeOrigin(origin, host, allowedHosts)) {
-    return Response.json({ error: 'The chat accepts requests only from the IDE itself, not from other sites or the preview.' }, { status: 403 });
-  }
-  if (!isJsonContentType(req.headers.get('content-type'))) {
-    return Response.json({ error: 'The chat request must be JSON (Content-Type: application/json).' }, { status: 415 });
-  }
-  return null;
-}
-
 export function createChatHandler(overrides: Partial<ChatHandlerDeps> = {}) {
   const deps: ChatHandlerDeps = { ...defaultDeps, ...overrides };
 
   return async function handleChatRequest(req: Request): Promise<Response> {
-    const refused = refuseForeign(req, deps.allowedHosts());
+    const refused = refuseForeignJsonRequest(req, deps.allowedHosts(), 'The chat');
     if (refused) return refused;
     let body: unknown;
     try {

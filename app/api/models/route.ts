@@ -1,5 +1,7 @@
 import { listModels } from '@/lib/llm/registry';
 import { modelsRequestSchema } from '@/lib/llm/models-request';
+import { allowedHostsFromEnv } from '@/lib/server/allowed-hosts';
+import { refuseForeignJsonRequest } from '@/lib/server/foreign-request';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,6 +11,8 @@ export async function GET(): Promise<Response> {
 
 /** POST carries keys typed into Settings so the list includes the providers they unlock. */
 export async function POST(req: Request): Promise<Response> {
+  const refused = refuseForeignJsonRequest(req, allowedHostsFromEnv(), 'The model list');
+  if (refused) return refused;
   let body: unknown;
   try {
     body = await req.json();
