@@ -23,6 +23,15 @@ const testScenarios: Scenario[] = [
   { name: 'cut', steps: [{ text: 'a fairly long answer that will be cut', chunk_size: 4, fail: { cut_after_chunks: 3 } }] },
   { name: 'bad-json', steps: [{ tool_calls: [{ name: 'write_file', raw_arguments: '{"path": "x' }] }] },
   { name: 'unknown', steps: [{ tool_calls: [{ name: 'launch_rockets', arguments: {} }] }] },
+  {
+    name: 'process-id',
+    steps: [
+      { text: 'Step 1.' },
+      { text: 'Step 2.' },
+      // Two run_command results came before this step.
+      { tool_calls: [{ name: 'stop_process', id_of_command: 'npm run dev' }] },
+    ],
+  },
   // 1,600 characters at 1,000 tokens/s (4,000 characters/s) take at least 400 ms, whatever the piece size.
   { name: 'paced', steps: [{ text: 'x'.repeat(1600), chunk_size: 400, chunk_delay_ms: 0, tokens_per_second: 1000 }] },
 ];
@@ -46,9 +55,9 @@ function model() {
   );
 }
 
-async function run(messages: ModelMessage[]) {
+async function run(messages: ModelMessage[], toolSet: Record<string, ReturnType<typeof tool>> = tools) {
   const errors: unknown[] = [];
-  const result = streamText({ model: model(), messages, tools, maxRetries: 0, onError: ({ error }) => void errors.push(error) });
+  const result = streamText({ model: model(), messages, tools: toolSet, maxRetries: 0, onError: ({ error }) => void errors.push(error) });
   const parts = [];
   for await (const part of result.fullStream) parts.push(part);
   return { parts, errors };
@@ -171,6 +180,18 @@ describe('fake LLM server', () => {
     const { parts } = await run([{ role: 'user', content: '[scenario:bad-json]' }]);
     expect(parts.find((p) => p.type === 'tool-call')).toMatchObject({ toolName: 'write_file', invalid: true });
     expect(parts.find((p) => p.type === 'tool-error')).toBeDefined();
+  });
+
+  it('fills in the process id that the run_command result of the named command carried', async () => {
+    const result = (id: string) => ({ type: 'json' as const, value: { background: true, id, started: true } });
+    const { parts } = await run([
+      { role: 'user', content: '[scenario:process-id]' },
+      { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: 'run_command', input: { command: 'npm test' } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c1', toolName: 'run_command', output: result('other') }] },
+      { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c2', toolName: 'run_command', input: { command: 'npm run dev' } }] },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'c2', toolName: 'run_command', output: result('proc-7') }] },
+    ], { stop_process: tool({ inputSchema: anyInput }) });
+    expect(parts.find((p) => p.type === 'tool-call')).toMatchObject({ toolName: 'stop_process', input: { id: 'proc-7' } });
   });
 
   it('calls a tool that does not exist', async () => {

@@ -42,6 +42,50 @@ function argumentsOf(call: ScenarioToolCall): string {
   return call.raw_arguments ?? JSON.stringify(call.arguments ?? {});
 }
 
+interface RecordedMessage {
+  role: string;
+  content?: unknown;
+  tool_call_id?: string;
+  tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+}
+
+function parsed(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The `id` the latest run_command result of `command` carried, if any. */
+function processIdOf(messages: RecordedMessage[], command: string): string | undefined {
+  const callIds = new Set<string>();
+  for (const message of messages) {
+    for (const call of message.tool_calls ?? []) {
+      if (call.function.name === 'run_command' && parsed(call.function.arguments)?.command === command) callIds.add(call.id);
+    }
+  }
+  let id: string | undefined;
+  for (const message of messages) {
+    if (message.role !== 'tool' || !message.tool_call_id || !callIds.has(message.tool_call_id)) continue;
+    const result = parsed(message.content);
+    if (typeof result?.id === 'string') id = result.id;
+  }
+  return id;
+}
+
+function withProcessIds(step: ScenarioStep, messages: RecordedMessage[]): ScenarioStep {
+  if (!step.tool_calls?.some((call) => call.id_of_command)) return step;
+  const tool_calls = step.tool_calls.map((call) =>
+    call.id_of_command
+      ? { ...call, arguments: { ...call.arguments, id: processIdOf(messages, call.id_of_command) ?? `no run_command of "${call.id_of_command}" yet` } }
+      : call,
+  );
+  return { ...step, tool_calls };
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -75,7 +119,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
     const key = `${scenario?.name ?? '-'}#${index}#${firstUser ? messageText(firstUser) : ''}`;
     if (!scenario) return { scenario, step: { text: DEFAULT_TEXT }, key };
     const step = scenario.steps[index] ?? { text: `(scenario ${scenario.name} has no step ${index + 1})` };
-    return { scenario, step, key };
+    return { scenario, step: withProcessIds(step, messages as RecordedMessage[]), key };
   }
 
   /** Whether this request should fail; counts it when it does. */

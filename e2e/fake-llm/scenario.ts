@@ -12,6 +12,11 @@ export interface ScenarioToolCall {
   arguments?: Record<string, unknown>;
   /** Sent verbatim instead of `arguments`, e.g. malformed JSON. */
   raw_arguments?: string;
+  /**
+   * Adds `id`: the process id from the latest `run_command` result (in this conversation) for this exact command,
+   * since the runtime picks process ids at random.
+   */
+  id_of_command?: string;
 }
 
 export type ScenarioFailure =

@@ -1,4 +1,5 @@
 import type { Scenario } from '../scenario';
+import { agentTools1, agentTools2, agentTools3 } from './agent-tools';
 import { benchStream } from './bench-stream';
 import { buildFails } from './build-fails';
 import { counter } from './counter';
@@ -27,4 +28,7 @@ export const scenarios: Scenario[] = [
   keepsFailing,
   discuss,
   viteTailwind,
+  agentTools1,
+  agentTools2,
+  agentTools3,
 ];

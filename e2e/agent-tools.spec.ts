@@ -1,0 +1,132 @@
+import { expect, test } from '@playwright/test';
+import { LINES_TXT, PROMPT_COMMAND, PROMPT_TEXT, TOOLS_APP_HEADING } from './fake-llm/scenarios/agent-tools';
+import { ChatPanel, FakeLlm, Workspace, type FakeRequest } from './pages/chat';
+
+interface RecordedCall {
+  tool: string;
+  args: Record<string, unknown>;
+  /** The tool result the model was sent, parsed when it is JSON. */
+  result: unknown;
+  text: string;
+}
+
+/** Every tool call the model made, with the result it was sent, in order (each taken from the first request that carried it). */
+function recordedCalls(requests: FakeRequest[]): RecordedCall[] {
+  const calls = new Map<string, RecordedCall>();
+  for (const request of requests) {
+    const messages = request.messages as (FakeRequest['messages'][number] & {
+      tool_call_id?: string;
+      tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+    })[];
+    const pending = new Map<string, { tool: string; args: Record<string, unknown> }>();
+    for (const message of messages) {
+      for (const call of message.tool_calls ?? []) {
+        pending.set(call.id, { tool: call.function.name, args: JSON.parse(call.function.arguments || '{}') as Record<string, unknown> });
+      }
+      if (message.role !== 'tool' || !message.tool_call_id || calls.has(message.tool_call_id)) continue;
+      const call = pending.get(message.tool_call_id);
+      if (!call) continue;
+      const text = typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
+      let result: unknown = text;
+      try {
+        result = JSON.parse(text);
+      } catch {
+        // Errors reach the model as plain text.
+      }
+      calls.set(message.tool_call_id, { ...call, result, text });
+    }
+  }
+  return [...calls.values()];
+}
+
+function callsOf(requests: FakeRequest[], tool: string, command?: string): RecordedCall[] {
+  return recordedCalls(requests).filter((c) => c.tool === tool && (command === undefined || c.args.command === command));
+}
+
+interface ProcessRow {
+  id: string;
+  command: string;
+  running: boolean;
+  ports: number[];
+}
+
+test('the agent’s tools: foreground dev server, no second copy, prompts, search/read/move, processes', async ({ page, request }) => {
+  test.setTimeout(300_000);
+  const fake = new FakeLlm(request);
+  await fake.reset();
+  const chat = new ChatPanel(page);
+  const preview = page.frameLocator('[data-testid="preview-frame"]');
+
+  // Acceptance 2: a foreground `npm run dev` comes back once the port opens and keeps running.
+  await chat.startProject('[scenario:agent-tools-1] Build the tools app');
+  await chat.expectAssistantSays('The dev server is running.', 150_000);
+  await chat.waitUntilIdle();
+  let requests = await fake.requests();
+  const [firstDev] = callsOf(requests, 'run_command', 'npm run dev');
+  expect(firstDev.args.background).toBeUndefined();
+  expect(firstDev.result).toMatchObject({ started: true, id: expect.any(String) });
+  const devId = (firstDev.result as { id: string }).id;
+  const devPorts = (firstDev.result as { ports: number[] }).ports;
+  expect(devPorts.length).toBe(1);
+  await expect(preview.locator('#heading')).toHaveText(TOOLS_APP_HEADING, { timeout: 30_000 });
+
+  // Acceptance 4, 3 and 5: the second `npm run dev` is the same process; the prompt is quoted; file tools.
+  await chat.sendMessage('[scenario:agent-tools-2] Check everything');
+  await chat.expectAssistantSays('Checked the files and processes.', 150_000);
+  await chat.waitUntilIdle();
+  requests = await fake.requests();
+
+  const devCalls = callsOf(requests, 'run_command', 'npm run dev');
+  expect(devCalls).toHaveLength(2);
+  expect(devCalls[1].result).toMatchObject({ already_running: true, id: devId, ports: devPorts });
+  expect(devCalls[1].text).not.toContain('EADDRINUSE');
+
+  const [prompted] = callsOf(requests, 'run_command', PROMPT_COMMAND);
+  expect(prompted.result).toMatchObject({ waiting_for_input: true, exit_code: null });
+  expect((prompted.result as { prompt: string }).prompt).toContain(PROMPT_TEXT.trim());
+  expect((prompted.result as { note: string }).note).toContain(PROMPT_TEXT.trim());
+
+  const [search] = callsOf(requests, 'search_files');
+  expect(search.result).toMatchObject({ truncated: false });
+  const matches = (search.result as { matches: { path: string; line: number; text: string }[] }).matches;
+  expect(matches.map((m) => `${m.path}:${m.line}`).sort()).toEqual(['src/notes/deep/second.txt:1', 'src/notes/first.txt:2']);
+  expect(matches.find((m) => m.path === 'src/notes/first.txt')?.text).toContain('NEEDLE_41 in first');
+
+  const [ranged] = callsOf(requests, 'read_file');
+  expect(ranged.result).toMatchObject({ content: 'line 4\nline 5\n', total_lines: LINES_TXT.split('\n').length - 1 });
+
+  const [moved] = callsOf(requests, 'move_file');
+  expect(moved.result).toMatchObject({ ok: true });
+  const workspace = Workspace.forPage(page);
+  expect(workspace.read('docs/notes/first.txt')).toBe('alpha\nNEEDLE_41 in first\nomega\n');
+  expect(workspace.read('docs/notes/deep/second.txt')).toBe('NEEDLE_42 in second\n');
+  expect(workspace.has('src/notes')).toBe(false);
+  const [listed] = callsOf(requests, 'list_files');
+  const files = (listed.result as { files: string[] }).files;
+  expect(files).toEqual(expect.arrayContaining(['docs/notes/first.txt', 'docs/notes/deep/second.txt']));
+  expect(files.some((f) => f.startsWith('src/notes'))).toBe(false);
+
+  const [processes] = callsOf(requests, 'list_processes');
+  const rows = (processes.result as { processes: ProcessRow[] }).processes;
+  const devRows = rows.filter((p) => p.command === 'npm run dev');
+  expect(devRows).toEqual([expect.objectContaining({ id: devId, running: true, ports: devPorts })]);
+  expect(rows.find((p) => p.command === PROMPT_COMMAND)).toMatchObject({ running: false });
+  // The app kept running through the second start.
+  await expect(preview.locator('#heading')).toHaveText(TOOLS_APP_HEADING);
+
+  // Acceptance 5: process_output and stop_process close the port.
+  await chat.sendMessage('[scenario:agent-tools-3] Stop the server');
+  await chat.expectAssistantSays('Stopped the dev server.', 150_000);
+  await chat.waitUntilIdle();
+  requests = await fake.requests();
+  const [output] = callsOf(requests, 'process_output');
+  expect(output.args.id).toBe(devId);
+  expect(output.result).toMatchObject({ id: devId, command: 'npm run dev', running: true });
+  expect((output.result as { output: string }).output).toContain('node server.mjs');
+  const [stopped] = callsOf(requests, 'stop_process');
+  expect(stopped.args.id).toBe(devId);
+  expect(stopped.result).toMatchObject({ ok: true, id: devId });
+  const afterStop = (callsOf(requests, 'list_processes').at(-1)?.result as { processes: ProcessRow[] }).processes;
+  expect(afterStop.find((p) => p.id === devId)).toMatchObject({ running: false, ports: [] });
+  expect(afterStop.some((p) => p.running && p.ports.includes(devPorts[0]))).toBe(false);
+});
