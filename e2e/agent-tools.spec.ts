@@ -130,3 +130,21 @@ test('the agent’s tools: foreground dev server, no second copy, prompts, searc
   expect(afterStop.find((p) => p.id === devId)).toMatchObject({ running: false, ports: [] });
   expect(afterStop.some((p) => p.running && p.ports.includes(devPorts[0]))).toBe(false);
 });
+
+test('a write the runtime cannot take fails write_file, and the model is told why', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const fake = new FakeLlm(request);
+  await fake.reset();
+  const chat = new ChatPanel(page);
+  await chat.startProject('[scenario:sync-fails] Write the file');
+  await chat.expectAssistantSays('Tried to write it.', 150_000);
+  await chat.waitUntilIdle();
+  const requests = await fake.requests();
+  expect(callsOf(requests, 'run_command', 'mkdir -p blocked/inner')[0].result).toMatchObject({ exit_code: 0 });
+  const [write] = callsOf(requests, 'write_file');
+  expect(write.text).toContain('the running app did not get it');
+  expect(write.text).toContain('"blocked" could not be copied to the running app');
+  expect(write.text).not.toMatch(/"ok":\s*true/);
+  // The runtime still has its folder: nothing claimed a file that is not there.
+  expect(Workspace.forPage(page).has('blocked/inner')).toBe(true);
+});

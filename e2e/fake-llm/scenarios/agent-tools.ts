@@ -71,3 +71,13 @@ export const agentTools3: Scenario = {
     { text: 'Stopped the dev server.' },
   ],
 };
+
+/** The runtime holds a folder where write_file puts a file, so the sync cannot deliver it. */
+export const syncFails: Scenario = {
+  name: 'sync-fails',
+  steps: [
+    { tool_calls: [{ name: 'run_command', arguments: { command: 'mkdir -p blocked/inner' } }] },
+    { tool_calls: [{ name: 'write_file', arguments: { path: 'blocked', content: 'a file where a folder is\n' } }] },
+    { text: 'Tried to write it.' },
+  ],
+};

@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario';
-import { agentTools1, agentTools2, agentTools3 } from './agent-tools';
+import { agentTools1, agentTools2, agentTools3, syncFails } from './agent-tools';
 import { benchStream } from './bench-stream';
 import { buildFails } from './build-fails';
 import { counter } from './counter';
@@ -31,4 +31,5 @@ export const scenarios: Scenario[] = [
   agentTools1,
   agentTools2,
   agentTools3,
+  syncFails,
 ];
