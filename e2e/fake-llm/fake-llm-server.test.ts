@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APICallError, jsonSchema, RetryError, streamText, tool, type ModelMessage } from 'ai';
+import { APICallError, jsonSchema, RetryError, streamText, tool, type ModelMessage, type ToolSet } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { startFakeLlmServer, type FakeLlmServer } from './fake-llm-server';
 import type { Scenario } from './scenario';
@@ -55,7 +55,7 @@ function model() {
   );
 }
 
-async function run(messages: ModelMessage[], toolSet: Record<string, ReturnType<typeof tool>> = tools) {
+async function run(messages: ModelMessage[], toolSet: ToolSet = tools) {
   const errors: unknown[] = [];
   const result = streamText({ model: model(), messages, tools: toolSet, maxRetries: 0, onError: ({ error }) => void errors.push(error) });
   const parts = [];
