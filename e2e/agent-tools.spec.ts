@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LINES_TXT, PROMPT_COMMAND, PROMPT_TEXT, TOOLS_APP_HEADING } from './fake-llm/scenarios/agent-tools';
 import { ChatPanel, FakeLlm, Workspace, type FakeRequest } from './pages/chat';
+import { RuntimePanel } from './pages/runtime';
 
 interface RecordedCall {
   tool: string;
@@ -43,6 +44,14 @@ function callsOf(requests: FakeRequest[], tool: string, command?: string): Recor
   return recordedCalls(requests).filter((c) => c.tool === tool && (command === undefined || c.args.command === command));
 }
 
+/** Opens a project, waits for its runtime, then sends `message`, so the scenario's first command has a runtime to run in. */
+async function startWithRuntime(chat: ChatPanel, message: string): Promise<void> {
+  await chat.startProject('Hello');
+  await chat.waitUntilIdle();
+  await new RuntimePanel(chat.page).waitForRuntime();
+  await chat.sendMessage(message);
+}
+
 interface ProcessRow {
   id: string;
   command: string;
@@ -58,7 +67,7 @@ test('the agent’s tools: foreground dev server, no second copy, prompts, searc
   const preview = page.frameLocator('[data-testid="preview-frame"]');
 
   // Acceptance 2: a foreground `npm run dev` comes back once the port opens and keeps running.
-  await chat.startProject('[scenario:agent-tools-1] Build the tools app');
+  await startWithRuntime(chat, '[scenario:agent-tools-1] Build the tools app');
   await chat.expectAssistantSays('The dev server is running.', 150_000);
   await chat.waitUntilIdle();
   let requests = await fake.requests();
@@ -114,6 +123,12 @@ test('the agent’s tools: foreground dev server, no second copy, prompts, searc
   // The app kept running through the second start.
   await expect(preview.locator('#heading')).toHaveText(TOOLS_APP_HEADING);
 
+  // The dev server's own preview URL serves the app until stop_process.
+  const devUrl = new URL((firstDev.result as { urls: string[] }).urls[0], page.url()).toString();
+  const probe = await page.context().newPage();
+  await probe.goto(devUrl);
+  await expect(probe.locator('#heading')).toHaveText(TOOLS_APP_HEADING);
+
   // Acceptance 5: process_output and stop_process close the port.
   await chat.sendMessage('[scenario:agent-tools-3] Stop the server');
   await chat.expectAssistantSays('Stopped the dev server.', 150_000);
@@ -129,6 +144,8 @@ test('the agent’s tools: foreground dev server, no second copy, prompts, searc
   const afterStop = (callsOf(requests, 'list_processes').at(-1)?.result as { processes: ProcessRow[] }).processes;
   expect(afterStop.find((p) => p.id === devId)).toMatchObject({ running: false, ports: [] });
   expect(afterStop.some((p) => p.running && p.ports.includes(devPorts[0]))).toBe(false);
+  await probe.goto(devUrl).catch(() => null);
+  await expect(probe.locator('#heading')).toHaveCount(0);
 });
 
 test('a write the runtime cannot take fails write_file, and the model is told why', async ({ page, request }) => {
@@ -136,7 +153,7 @@ test('a write the runtime cannot take fails write_file, and the model is told wh
   const fake = new FakeLlm(request);
   await fake.reset();
   const chat = new ChatPanel(page);
-  await chat.startProject('[scenario:sync-fails] Write the file');
+  await startWithRuntime(chat, '[scenario:sync-fails] Write the file');
   await chat.expectAssistantSays('Tried to write it.', 150_000);
   await chat.waitUntilIdle();
   const requests = await fake.requests();
