@@ -1,5 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readInside, statInside } from './safe-fs';
 import { decodeFileContent } from '../../../project/paths';
 import { toWireContent, type WireFileChange, type WireKeptFile } from '../protocol';
 import type { IgnoreRules } from '../../../project/ignore-rules';
@@ -13,11 +12,10 @@ const stamp = (size: number, mtimeMs: number) => `${size}:${mtimeMs}`;
 
 /** A workspace file as it travels to the browser: its content, or only its size when it is too large; null when gone. */
 export async function readWireFile(root: string, relativePath: string): Promise<WireKeptFile | null> {
-  const absolute = path.join(root, relativePath);
-  const stats = await lstat(absolute).catch(() => null);
-  if (!stats?.isFile()) return null;
+  const stats = await statInside(root, relativePath);
+  if (!stats) return null;
   if (stats.size > MAX_SYNCED_FILE_BYTES) return { path: relativePath, tooLarge: true, size: stats.size };
-  const bytes = await readFile(absolute).catch(() => null);
+  const bytes = await readInside(root, relativePath).catch(() => null);
   if (!bytes) return null;
   return { path: relativePath, content: toWireContent(decodeFileContent(bytes)) };
 }
@@ -62,10 +60,10 @@ export class FileWatcher {
   /** Records a change the IDE itself made, so it is not echoed back. Call inside the queue. */
   async noteLocalChange(relativePath: string): Promise<void> {
     if (!this.snapshot) return;
-    const stats = await lstat(path.join(this.root, relativePath)).catch(() => null);
+    const stats = await statInside(this.root, relativePath).catch(() => null);
     // Scans leave ignored files out; noting one here would make the next scan report it deleted.
-    if (stats?.isFile() && this.rules?.ignores(relativePath)) return;
-    if (stats?.isFile()) {
+    if (stats && this.rules?.ignores(relativePath)) return;
+    if (stats) {
       this.snapshot.set(relativePath, stamp(stats.size, stats.mtimeMs));
       return;
     }

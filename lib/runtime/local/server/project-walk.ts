@@ -1,7 +1,6 @@
-import { lstat, readFile, readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { DEFAULT_IGNORED_FOLDERS, ignoreRulesFor, ignoresFolder, type IgnoreRules } from '../../../project/ignore-rules';
 import { TOOL_FOLDERS } from './project-paths';
+import { listInside, readInside } from './safe-fs';
 
 /** Tool folders and build caches that dev servers rewrite constantly; walking them would flood the browser. */
 export function isSkippedFolder(name: string): boolean {
@@ -10,7 +9,8 @@ export function isSkippedFolder(name: string): boolean {
 
 /** The project's one set of ignore rules, from the workspace's own `.gitignore`; rebuilt only when it changes. */
 export async function workspaceIgnoreRules(root: string, previous: IgnoreRules | null = null): Promise<IgnoreRules> {
-  const text = await readFile(path.join(root, '.gitignore'), 'utf8').catch(() => '');
+  const bytes = await readInside(root, '.gitignore').catch(() => null);
+  const text = bytes ? new TextDecoder().decode(bytes) : '';
   return ignoreRulesFor(previous, text);
 }
 
@@ -29,15 +29,13 @@ export async function walkProjectFiles(root: string, rules?: IgnoreRules): Promi
   const pending: string[] = [''];
   while (pending.length > 0 && files.length < MAX_WALKED_FILES) {
     const relativeDir = pending.pop()!;
-    const entries = await readdir(path.join(root, relativeDir), { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
+    for (const entry of await listInside(root, relativeDir)) {
       const relative = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
+      if (entry.kind === 'folder') {
         if (!isSkippedFolder(entry.name) && !(rules && ignoresFolder(rules, relative))) pending.push(relative);
-      } else if (entry.isFile()) {
+      } else if (entry.kind === 'file') {
         if (rules?.ignores(relative)) continue;
-        const stats = await lstat(path.join(root, relative)).catch(() => null);
-        if (stats) files.push({ path: relative, size: stats.size, mtimeMs: stats.mtimeMs });
+        files.push({ path: relative, size: entry.size, mtimeMs: entry.mtimeMs });
       }
     }
   }

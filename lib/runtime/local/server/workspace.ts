@@ -1,8 +1,9 @@
-import { mkdir, readFile, readdir, realpath, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createIgnoreRules } from '../../../project/ignore-rules';
 import type { Deletions, FileContent } from '../../../project/types';
-import { TOOL_FOLDERS, checkProjectPath, isValidProjectId, resolveProjectPath } from './project-paths';
+import { TOOL_FOLDERS, checkProjectPath, isValidProjectId } from './project-paths';
+import { deleteInside, readInside, writeInside } from './safe-fs';
 import { walkProjectFiles, workspaceIgnoreRules, type WalkedFile } from './project-walk';
 
 export class FileNotFoundError extends Error {
@@ -36,34 +37,23 @@ export class Workspace {
   /** Writes only when the bytes differ, so a re-mount does not wake every dev-server watcher. Returns whether it wrote. */
   async write(relativePath: string, content: FileContent): Promise<boolean> {
     await this.ensure();
-    const target = await resolveProjectPath(this.root, relativePath);
     const bytes = toBytes(content);
-    const existing = await readFile(target).catch(() => null);
+    const existing = await readInside(this.root, relativePath);
     if (existing && sameBytes(existing, bytes)) return false;
-    await mkdir(path.dirname(target), { recursive: true });
-    // Re-check after creating folders: a process may have swapped one for a link meanwhile.
-    await resolveProjectPath(this.root, relativePath);
-    await writeFile(target, bytes);
+    await writeInside(this.root, relativePath, bytes);
     return true;
   }
 
   async read(relativePath: string): Promise<Uint8Array> {
     await this.ensure();
-    const target = await resolveProjectPath(this.root, relativePath);
-    try {
-      return await readFile(target);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'EISDIR') throw new FileNotFoundError(relativePath);
-      throw error;
-    }
+    const bytes = await readInside(this.root, relativePath);
+    if (!bytes) throw new FileNotFoundError(relativePath);
+    return bytes;
   }
 
   async delete(relativePath: string): Promise<void> {
     await this.ensure();
-    const target = await resolveProjectPath(this.root, relativePath);
-    await rm(target, { recursive: true, force: true });
-    await this.removeEmptyParents(path.dirname(target));
+    await deleteInside(this.root, relativePath);
   }
 
   /**
@@ -90,16 +80,5 @@ export class Workspace {
       await this.write(relativePath, content);
     }
     return kept;
-  }
-
-  private async removeEmptyParents(dir: string): Promise<void> {
-    const root = await realpath(this.root);
-    let current = dir;
-    while (current.startsWith(root + path.sep)) {
-      const entries = await readdir(current).catch(() => null);
-      if (!entries || entries.length > 0) return;
-      await rmdir(current).catch(() => {});
-      current = path.dirname(current);
-    }
   }
 }
