@@ -12,14 +12,21 @@ const ITERATIONS = 2000;
 // can, so the swap lands between any check and use this process makes.
 const SWAPPER = `
 const fs = require('node:fs');
-const [dir, saved, link] = process.argv.slice(1);
+const [dir, saved, link, target] = process.argv.slice(1);
 process.stdout.write('ready\\n');
 for (;;) {
-  try { fs.renameSync(dir, saved); fs.renameSync(link, dir); fs.renameSync(dir, link); fs.renameSync(saved, dir); } catch {}
+  try { fs.renameSync(dir, saved); } catch {}
+  try { fs.renameSync(link, dir); } catch {}
+  try { fs.renameSync(dir, link); } catch {}
+  try { fs.renameSync(saved, dir); } catch {
+    // A writer made a fresh folder while dir was missing: drop it and put the real one back.
+    try { fs.rmSync(dir, { recursive: true, force: true }); fs.renameSync(saved, dir); } catch {}
+  }
+  try { fs.lstatSync(link); } catch { try { fs.symlinkSync(target, link); } catch {} }
 }`;
 
-function startSwapper(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-e', SWAPPER, dir, `${dir}.saved`, `${dir}.link`], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startSwapper(dir: string, target: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-e', SWAPPER, dir, `${dir}.saved`, `${dir}.link`, target], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => child.stdout!.once('data', () => resolve(child)));
 }
 
@@ -47,7 +54,7 @@ describe('workspace file API under a symlink swap race', () => {
   });
 
   it('never reads, lists or writes a foreign file while a folder is swapped for a link', async () => {
-    swapper = await startSwapper(path.join(workspace.root, 'dir'));
+    swapper = await startSwapper(path.join(workspace.root, 'dir'), other);
     let foreignReads = 0;
     let foreignListings = 0;
     for (let i = 0; i < ITERATIONS; i++) {
