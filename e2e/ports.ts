@@ -6,5 +6,7 @@ export const e2ePorts = {
   DEMO_APP_PORT: base + 1,
   /** An IDE server a spec starts and restarts itself (never-lose-work.spec). */
   RESTART_APP_PORT: base + 2,
+  /** The dev server an exported app's own Playwright suite starts. */
+  EXPORTED_APP_PORT: base + 50,
   FAKE_LLM_PORT: base + 99,
 };

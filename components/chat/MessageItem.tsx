@@ -129,6 +129,11 @@ function UserMessage({
         </div>
       )}
       <div className="max-w-[90%] whitespace-pre-wrap break-words rounded-lg bg-zinc-800 px-3 py-2 text-sm text-zinc-100">
+        {message.metadata?.autoFix === 'checks' && (
+          <span data-testid="auto-fix-label" className="mb-1 block text-[11px] uppercase tracking-wide text-amber-300">
+            Sent by Tabsmith: a saved check broke
+          </span>
+        )}
         {message.metadata?.mode === 'discuss' && (
           <span className="mr-1.5 rounded bg-zinc-700 px-1 py-px text-[10px] uppercase tracking-wide text-zinc-300">Discuss</span>
         )}

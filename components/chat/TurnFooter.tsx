@@ -81,6 +81,22 @@ export function TurnFooter({
               className={`rounded-md border px-2 py-0.5 ${statusColors[status.kind] ?? ''}`}
             >
               {isLive ? status.label : pastStatusLabel(status)}
+              {status.check && (
+                <span data-testid="turn-check" data-passed={status.check.passed} className={status.check.passed ? 'text-emerald-300' : 'text-red-300'}>
+                  {' · '}
+                  {status.check.label}
+                </span>
+              )}
+              {status.savedChecks && (
+                <span
+                  data-testid="turn-saved-checks"
+                  data-passed={status.savedChecks.passed}
+                  className={status.savedChecks.passed ? 'text-emerald-300' : 'text-red-300'}
+                >
+                  {' · '}
+                  {status.savedChecks.label}
+                </span>
+              )}
             </span>
           )}
           {showStatus && mismatch && (

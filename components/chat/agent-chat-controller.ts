@@ -5,6 +5,7 @@ import { executeTool } from '@/lib/agent/execute-tool';
 import { toolEventsSinceLastUser } from '@/lib/agent/fix-attempts';
 import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
 import { detectClaimMismatch, type TurnStatus } from '@/lib/agent/turn-status';
+import { rerunChecksAfterTurn } from '@/lib/checks/rerun-after-turn';
 import type { ImageAttachment } from '@/lib/chat/attachments';
 import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
 import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
@@ -24,6 +25,8 @@ export const CONTINUE_PROMPT = 'Continue.';
 
 export interface OutgoingMessage {
   text: string;
+  /** Sent by the IDE itself rather than typed. */
+  autoFix?: 'checks';
   images?: ImageAttachment[];
   elements?: SelectedElement[];
 }
@@ -59,6 +62,8 @@ export class AgentChatController {
   private turnMode: 'build' | 'discuss' = 'build';
   /** The assistant message whose turn already had its preview reloaded. */
   private reloadedFor: string | null = null;
+  /** The assistant message whose turn already had its saved checks run again. */
+  private checkedFor: string | null = null;
 
   constructor(
     private readonly session: WorkbenchSession,
@@ -171,6 +176,7 @@ export class AgentChatController {
     if (mode === 'discuss') metadata.mode = 'discuss';
     else Object.assign(metadata, await this.checkpoint(id, message.text));
     if (message.elements?.length) metadata.elements = message.elements;
+    if (message.autoFix) metadata.autoFix = message.autoFix;
     const parts: ChatMessagePart[] = [
       ...(message.images ?? []).map(
         (image): FileUIPart => ({ type: 'file', mediaType: image.mediaType, url: image.url, filename: image.name }),
@@ -244,6 +250,15 @@ export class AgentChatController {
       this.session.reloadPreview();
     }
     if (turnsThisVisit > 0 && evidence.filesChanged) this.recordLastTurnStatus(last, status);
+    if (evidence.filesChanged && evidence.serverRunning && this.checkedFor !== last.id) {
+      this.checkedFor = last.id;
+      void rerunChecksAfterTurn({
+        session: this.session,
+        messages: () => this.chat.messages,
+        turnId: last.id,
+        send: (text) => this.send({ text, autoFix: 'checks' }),
+      });
+    }
     if (!decision.fixLimitNote) return;
     const note = decision.fixLimitNote;
     // Recording the status may have replaced the last message; the note goes on the current one.

@@ -75,6 +75,20 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
     return () => window.removeEventListener('message', onMessage);
   }, [base, session]);
 
+  const pathRef = useRef(pathBarValue);
+  useEffect(() => {
+    pathRef.current = pathBarValue;
+  }, [pathBarValue]);
+  useEffect(
+    () =>
+      session.attachPreviewFrame({
+        frameWindow: () => frame.current?.contentWindow ?? null,
+        messages: window,
+        currentPath: () => pathRef.current,
+      }),
+    [session],
+  );
+
   const width = deviceWidths[device].width;
 
   return (

@@ -38,9 +38,12 @@ export function ExportZipButton({
   async function exportZip() {
     setBusy(true);
     try {
-      const { exportProjectZip } = await import('@/lib/project/zip');
+      const [{ exportProjectZip }, { filesWithChecksSuite }] = await Promise.all([
+        import('@/lib/project/zip'),
+        import('@/lib/checks/playwright-export'),
+      ]);
       const { record } = store.getState();
-      download(exportProjectZip(record.files, record.folders), zipFileName(record.meta.name));
+      download(exportProjectZip(filesWithChecksSuite(record.files), record.folders), zipFileName(record.meta.name));
     } catch {
       onError('The zip could not be made. Try again; if it keeps failing, reload the page.');
     } finally {

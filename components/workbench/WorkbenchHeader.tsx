@@ -6,6 +6,7 @@ import type { ProjectStore } from '@/lib/project/project-store';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 import { RuntimeStatus } from '@/components/runtime/RuntimeStatus';
 import { RunButton } from '@/components/runtime/RunButton';
+import { ChecksButton } from '@/components/checks/ChecksButton';
 import { ProjectNameEditor } from './ProjectNameEditor';
 import { ExportZipButton } from './ExportZipButton';
 import { ImportZipButton } from './ImportZipButton';
@@ -48,6 +49,7 @@ export function WorkbenchHeader({ store, session, importing, onImportFile, onErr
       <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
         <RuntimeStatus session={session} />
         <RunButton session={session} />
+        <ChecksButton session={session} />
         <span className="mx-1 h-5 w-px bg-zinc-800" aria-hidden="true" />
         <ImportZipButton busy={importing} onFile={onImportFile} />
         <ExportZipButton store={store} onError={onError} />

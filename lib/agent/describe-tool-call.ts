@@ -151,6 +151,19 @@ function describePreview(state: ToolCallState, output: unknown, errorText?: stri
   return { title: 'Checked the preview — no errors', detail: text(output, 'url'), tone: 'success' };
 }
 
+function describePreviewTest(state: ToolCallState, output: unknown, errorText?: string): ToolCallDescription {
+  if (state === 'streaming' || state === 'running') return { title: 'Testing in the preview…', tone: 'running' };
+  if (state === 'error') return { title: 'Could not test in the preview', detail: errorText, tone: 'error' };
+  const steps = field(output, 'steps');
+  const details = Array.isArray(steps) ? steps.map((step) => `${field(step, 'ok') === true ? '✓' : '✗'} ${text(step, 'detail') ?? ''}`) : [];
+  const passed = field(output, 'passed') === true;
+  return {
+    title: passed ? 'Tested in the preview — passed' : 'Tested in the preview — failed',
+    detail: details.join('\n'),
+    tone: passed ? 'success' : 'error',
+  };
+}
+
 /** One plain-language line for a tool call row in the chat. */
 export function describeToolCall(
   name: string,
@@ -229,6 +242,8 @@ export function describeToolCall(
       return describeCommand(input, state, output, errorText);
     case 'check_preview':
       return describePreview(state, output, errorText);
+    case 'test_preview':
+      return describePreviewTest(state, output, errorText);
     default:
       if (state === 'streaming' || state === 'running') return { title: `Using ${name}…`, tone: 'running' };
       if (state === 'error') return { title: `${name} failed`, detail: errorText, tone: 'error' };

@@ -18,7 +18,7 @@ describe('executeTool: dispatch and validation', () => {
   it('refuses an unknown tool and lists the available ones', async () => {
     const message = await toolError(executeTool('make_coffee', {}, fakeContext()));
     expect(message).toBe(
-      'Unknown tool "make_coffee". Available tools: write_file, edit_file, delete_file, move_file, read_file, list_files, search_files, run_command, list_processes, process_output, stop_process, check_preview.',
+      'Unknown tool "make_coffee". Available tools: write_file, edit_file, delete_file, move_file, read_file, list_files, search_files, run_command, list_processes, process_output, stop_process, check_preview, test_preview.',
     );
   });
 

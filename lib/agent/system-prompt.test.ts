@@ -13,6 +13,8 @@ describe('buildSystemPrompt', () => {
       'npm install',
       'background: true',
       'check_preview',
+      'test_preview before saying it works',
+      'say in one short sentence what you checked',
       'Never claim',
       'read_file',
     ]) {
@@ -42,7 +44,8 @@ describe('buildSystemPrompt', () => {
 
 describe('toolsForMode', () => {
   it('offers every tool in build mode and only looking tools in discuss mode', () => {
-    expect(toolsForMode('build')).toHaveLength(12);
-    expect(toolsForMode('discuss')).toEqual(['read_file', 'list_files', 'search_files', 'list_processes', 'process_output', 'check_preview']);
+    expect(toolsForMode('build')).toHaveLength(13);
+    expect(toolsForMode('build')).toContain('test_preview');
+    expect(toolsForMode('discuss')).toEqual(['read_file', 'list_files', 'search_files', 'list_processes', 'process_output', 'check_preview', 'test_preview']);
   });
 });

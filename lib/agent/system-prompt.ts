@@ -44,6 +44,7 @@ const COMMANDS = `## Commands and processes
 
 const CHECKING = `## Checking your work
 - After changes, call check_preview. 'ready' means the preview loaded your latest change with no error. 'not-loaded' means it has not shown your latest change yet: wait briefly and check again (it is not an error). 'error' lists the browser's errors and the dev server's compile errors since your last change: fix them (read the output, edit, check again) before telling the person it works. 'not-running' means no dev server is up.
+- After building or changing behaviour, test the main thing the person asked for with test_preview before saying it works: act like they would (click "Add", fill "New todo", press Enter) and expect what they should then see (expect_text "Count: 1"). Target things by their visible text, label or placeholder. If a step fails, read its detail and the page text, fix the cause, and test again. When you report, say in one short sentence what you checked ("I clicked the button and saw the count go to 1"). Passing tests are kept as checks and run again after later changes; if one breaks, fix the app, not the check, unless the person asked for that behaviour to change.
 - Automatic fixing is limited: after a couple of attempts at the same failure the file tools refuse further changes for it; then tell the person plainly what you tried and what still fails.
 - Keep apps self-contained: no accounts, API keys or servers the person has to set up, unless they ask. Use localStorage when data should persist.`;
 

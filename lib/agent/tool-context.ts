@@ -1,4 +1,6 @@
 import type { FileContent } from '../project/types';
+import type { PreviewTester } from '../runtime/preview-bridge/preview-tester';
+import type { PreviewStep } from '../runtime/preview-bridge/steps';
 import type { Runtime, RuntimeProcess } from '../runtime/types';
 import type { ProcessRegistry } from './process-registry';
 
@@ -34,6 +36,8 @@ export interface CommandStartEvent {
 
 export interface AgentCommandHooks {
   onCommandStart?(event: CommandStartEvent): void;
+  /** A test_preview passed: the session keeps it as a check. */
+  onPreviewTestPassed?(run: { path: string; steps: PreviewStep[] }): void;
 }
 
 export interface ToolLimits {
@@ -60,6 +64,10 @@ export interface ToolContext {
   preview: PreviewMonitor;
   /** Processes the agent and the Run button started; absent when no runtime ever attached. */
   processes?: ProcessRegistry;
+  /** Runs test_preview steps in the preview frame; absent where there is no preview pane. */
+  previewTester?: PreviewTester;
+  /** The path the preview shows now. */
+  previewPath?: () => string;
   signal: AbortSignal;
   hooks?: AgentCommandHooks;
   limits?: Partial<ToolLimits>;

@@ -11,6 +11,7 @@ import type {
   ReadFileResult,
   SearchFilesResult,
   StopProcessResult,
+  TestPreviewResult,
   WriteFileResult,
 } from './tool-results';
 
@@ -90,3 +91,8 @@ export interface ProcessOutputOutput extends ProcessOutputResult {
 export type StopProcessOutput = StopProcessResult & { id: string };
 
 export type CheckPreviewOutput = CheckPreviewResult;
+
+export interface TestPreviewOutput extends TestPreviewResult {
+  /** The page the steps ran on. */
+  path: string;
+}

@@ -25,6 +25,13 @@ export interface CheckPreviewResult {
   errors: { message: string; source?: string }[];
 }
 
+export interface TestPreviewResult {
+  passed: boolean;
+  steps: { action: string; ok: boolean; detail: string }[];
+  text: string;
+  errors: { message: string; source?: string }[];
+}
+
 export class ToolError extends Error {
   constructor(message: string) {
     super(message);

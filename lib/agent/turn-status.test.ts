@@ -96,7 +96,10 @@ describe('detectClaimMismatch', () => {
   });
 
   it('stays quiet when the evidence agrees or nothing is claimed', () => {
-    expect(detectClaimMismatch('Done, it works.', status('running-ok'))).toBeNull();
+    const checked = { ...status('running-ok'), check: { passed: true, label: "Checked in the preview: saw 'x' ✓" } };
+    expect(detectClaimMismatch('Done, it works.', checked)).toBeNull();
+    expect(detectClaimMismatch('Done, it works.', { ...status('running-ok'), savedChecks: { passed: true, label: '1 of 1 check still passes' } })).toBeNull();
+    expect(detectClaimMismatch('I changed the colour.', status('running-ok'))).toBeNull();
     expect(detectClaimMismatch('It still throws an error; I could not fix it.', status('running-errors', 1))).toBeNull();
   });
 });
@@ -211,5 +214,87 @@ describe('pastStatusLabel', () => {
     expect(pastStatusLabel({ kind: 'running-ok', errorCount: 0 })).toBe('Was running, no errors');
     expect(pastStatusLabel({ kind: 'running-errors', errorCount: 2 })).toBe('Was running, with 2 errors');
     expect(pastStatusLabel({ kind: 'not-running', errorCount: 0 })).toBe('Was not running');
+  });
+});
+
+describe('checks in the turn status', () => {
+  const passing = { toolName: 'test_preview', input: {}, failed: false, output: { passed: true, steps: [{ action: 'click', ok: true, detail: "clicked 'Count: 0'" }, { action: 'expect_text', ok: true, detail: "saw 'Count: 1'" }], text: 'Count: 1', errors: [] } };
+  const failing = { toolName: 'test_preview', input: {}, failed: false, output: { passed: false, steps: [{ action: 'click', ok: true, detail: "clicked 'Count: 0'" }, { action: 'expect_text', ok: false, detail: "expected 'Count: 1', the page shows 'Count: 0'" }], text: 'Count: 0', errors: [] } };
+
+  function runningTracker() {
+    const tracker = new TurnEvidenceTracker();
+    tracker.portOpened(5173);
+    tracker.fileChanged();
+    tracker.previewLoaded();
+    return tracker;
+  }
+
+  it('shows a passing check with what it did', () => {
+    const tracker = runningTracker();
+    tracker.toolResult(passing);
+    expect(tracker.status()).toEqual({
+      kind: 'running-ok',
+      label: 'Running, no errors',
+      errorCount: 0,
+      check: { passed: true, label: "Checked in the preview: clicked 'Count: 0', saw 'Count: 1' ✓" },
+    });
+  });
+
+  it('shows the failing step, and the claim beside it', () => {
+    const tracker = runningTracker();
+    tracker.toolResult(failing);
+    const status = tracker.status();
+    expect(status.check).toEqual({
+      passed: false,
+      label: "Checked in the preview: clicked 'Count: 0' ✓, then expected 'Count: 1', the page shows 'Count: 0' ✗",
+      failure: "expected 'Count: 1', the page shows 'Count: 0'",
+    });
+    expect(detectClaimMismatch('Your counter works!', status)).toBe(
+      "The assistant said it works, but its own check failed: expected 'Count: 1', the page shows 'Count: 0'",
+    );
+  });
+
+  it('the latest check counts; a file change makes earlier checks stale', () => {
+    const tracker = runningTracker();
+    tracker.toolResult(failing);
+    tracker.toolResult(passing);
+    expect(tracker.status().check?.passed).toBe(true);
+    tracker.fileChanged();
+    expect(tracker.status().check).toBeUndefined();
+    tracker.previewLoaded();
+    expect(detectClaimMismatch('It works now.', tracker.status())).toBe('The assistant said it works, but did not test it in the preview.');
+  });
+
+  it('a check that could not run is a failed check', () => {
+    const tracker = runningTracker();
+    tracker.toolResult({ toolName: 'test_preview', input: {}, failed: true, output: undefined, errorText: 'The app is not running, so there is no preview to test.\nmore' });
+    expect(tracker.status().check).toEqual({
+      passed: false,
+      label: 'Could not check in the preview: The app is not running, so there is no preview to test.',
+      failure: 'The app is not running, so there is no preview to test.',
+    });
+  });
+
+  it('counts errors the steps saw as preview errors', () => {
+    const tracker = runningTracker();
+    tracker.toolResult({ ...passing, output: { ...passing.output, errors: [{ message: 'TypeError: x', source: 'App.tsx:3' }] } });
+    expect(tracker.status()).toMatchObject({ kind: 'running-errors', errorCount: 1 });
+  });
+
+  it('says how many saved checks still pass, or which broke', () => {
+    const tracker = runningTracker();
+    tracker.savedChecksRan({ total: 3, broken: [] });
+    expect(tracker.status().savedChecks).toEqual({ passed: true, label: '3 of 3 checks still pass' });
+    tracker.savedChecksRan({ total: 3, broken: [{ name: "click 'Count: 0', expect 'Count: 1'", detail: "expected 'Count: 1', the page shows 'Count: 0'" }] });
+    const status = tracker.status();
+    expect(status.savedChecks).toEqual({
+      passed: false,
+      label: `2 of 3 checks still pass: the check "click 'Count: 0', expect 'Count: 1'" broke — expected 'Count: 1', the page shows 'Count: 0'`,
+    });
+    expect(detectClaimMismatch('Done!', status)).toMatch(/^The assistant said it works, but 2 of 3 checks still pass: the check/);
+    tracker.savedChecksRan({ total: 1, broken: [{ name: 'a', detail: 'x' }] });
+    expect(tracker.status().savedChecks?.label).toBe('0 of 1 checks still pass: the check "a" broke — x');
+    tracker.fileChanged();
+    expect(tracker.status().savedChecks).toBeUndefined();
   });
 });

@@ -6,6 +6,25 @@ export interface TurnStatus {
   kind: TurnStatusKind;
   label: string;
   errorCount: number;
+  /** The latest test_preview since the latest change: "Checked in the preview: clicked 'Add', saw 'Count: 1' ✓". */
+  check?: { passed: boolean; label: string; failure?: string };
+  /** The saved checks, run again after a turn that changed files: "3 of 3 checks still pass". */
+  savedChecks?: { passed: boolean; label: string };
+}
+
+/** One test_preview the agent ran. */
+export interface CheckEvidence {
+  passed: boolean;
+  /** The details of the steps that ran, in order ("clicked 'Add'", "saw 'Count: 1'"). */
+  steps: { ok: boolean; detail: string }[];
+  /** Why it could not run at all (a tool error). */
+  error?: string;
+}
+
+/** The saved checks' latest run after a change. */
+export interface SavedChecksEvidence {
+  total: number;
+  broken: { name: string; detail: string }[];
 }
 
 export interface EvidenceError {
@@ -35,6 +54,10 @@ export interface TurnEvidence {
   errorsSinceLastChange: EvidenceError[];
   /** The latest command of the turn, if any. */
   lastCommand: CommandEvidence | null;
+  /** test_preview runs since the latest file change, in order. */
+  checksSinceLastChange?: CheckEvidence[];
+  /** The saved checks, when they ran after the latest file change. */
+  savedChecks?: SavedChecksEvidence | null;
 }
 
 export function commandFailed(command: Pick<CommandEvidence, 'exitCode' | 'timedOut'>): boolean {
@@ -50,6 +73,17 @@ function plural(count: number, word: string): string {
  * errors since the last change; a command that failed after the last change counts as an error.
  */
 export function computeTurnStatus(evidence: TurnEvidence): TurnStatus {
+  const base = runningStatus(evidence);
+  const check = evidence.checksSinceLastChange?.at(-1);
+  const saved = evidence.savedChecks;
+  return {
+    ...base,
+    ...(check ? { check: describeCheck(check) } : {}),
+    ...(saved && saved.total > 0 ? { savedChecks: describeSavedChecks(saved) } : {}),
+  };
+}
+
+function runningStatus(evidence: TurnEvidence): TurnStatus {
   const commandErrors = evidence.lastCommand && evidence.lastCommand.afterLastChange && commandFailed(evidence.lastCommand) ? 1 : 0;
   const errorCount = evidence.errorsSinceLastChange.length + commandErrors;
   if (!evidence.serverRunning) return { kind: 'not-running', label: 'Not running', errorCount };
@@ -70,6 +104,35 @@ export function pastStatusLabel(status: Pick<TurnStatus, 'kind' | 'errorCount'>)
     case 'not-checked':
       return 'Was running, not checked';
   }
+}
+
+/** "Checked in the preview: clicked 'Count: 0', saw 'Count: 1' ✓", or the step that failed with ✗. */
+export function describeCheck(check: CheckEvidence): NonNullable<TurnStatus['check']> {
+  if (check.error) return { passed: false, label: `Could not check in the preview: ${check.error}`, failure: check.error };
+  const failed = check.steps.find((step) => !step.ok);
+  const parts = check.steps.filter((step) => step.ok).map((step) => step.detail);
+  if (!failed) return { passed: check.passed, label: `Checked in the preview: ${parts.join(', ')} ✓` };
+  const done = parts.length > 0 ? `${parts.join(', ')} ✓, then ` : '';
+  return { passed: false, label: `Checked in the preview: ${done}${failed.detail} ✗`, failure: failed.detail };
+}
+
+/** "3 of 3 checks still pass", or which one broke and how. */
+export function describeSavedChecks(saved: SavedChecksEvidence): NonNullable<TurnStatus['savedChecks']> {
+  const passing = saved.total - saved.broken.length;
+  const still = `${passing} of ${saved.total} ${saved.total === 1 && passing === 1 ? 'check' : 'checks'} still ${passing === 1 ? 'passes' : 'pass'}`;
+  if (saved.broken.length === 0) return { passed: true, label: still };
+  const first = saved.broken[0];
+  const others = saved.broken.length > 1 ? ` (and ${saved.broken.length - 1} more)` : '';
+  return { passed: false, label: `${still}: the check "${first.name}" broke — ${first.detail}${others}` };
+}
+
+/** A test_preview result (or tool error) as check evidence. */
+export function checkFromToolOutput(output: unknown, failed: boolean, errorText?: string): CheckEvidence {
+  if (failed || !isRecord(output) || !Array.isArray(output.steps)) {
+    return { passed: false, steps: [], error: (errorText ?? 'the check could not run').split('\n')[0] };
+  }
+  const steps = output.steps.filter(isRecord).map((step) => ({ ok: step.ok === true, detail: typeof step.detail === 'string' ? step.detail : '' }));
+  return { passed: output.passed === true && steps.every((step) => step.ok), steps };
 }
 
 const CLAIM =
@@ -114,7 +177,12 @@ export function claimsSuccess(assistantText: string): boolean {
  * support; null when they agree or the assistant claims nothing.
  */
 export function detectClaimMismatch(assistantText: string, status: TurnStatus): string | null {
-  if (status.kind === 'running-ok' || !claimsSuccess(assistantText)) return null;
+  if (!claimsSuccess(assistantText)) return null;
+  if (status.check && !status.check.passed) return `The assistant said it works, but its own check failed: ${status.check.failure ?? status.check.label}`;
+  if (status.savedChecks && !status.savedChecks.passed) return `The assistant said it works, but ${status.savedChecks.label}`;
+  if (status.kind === 'running-ok') {
+    return status.check || status.savedChecks ? null : 'The assistant said it works, but did not test it in the preview.';
+  }
   const claim = 'The assistant said the app works';
   switch (status.kind) {
     case 'running-errors':
@@ -197,16 +265,27 @@ export class TurnEvidenceTracker {
       this.commandResult(commandFromToolOutput(output, failed, commandOf(event.input), event.errorText));
       return;
     }
-    if (toolName === 'check_preview' && !failed && isRecord(output) && Array.isArray(output.errors)) {
-      for (const error of output.errors) {
-        if (isRecord(error) && typeof error.message === 'string') {
-          this.previewError({ message: error.message, ...(typeof error.source === 'string' ? { source: error.source } : {}) });
-        }
+    if (toolName === 'test_preview') {
+      const check = checkFromToolOutput(output, failed, event.errorText);
+      if (this.checks.length < MAX_TRACKED_ERRORS) this.checks.push(check);
+      else this.checks = [...this.checks.slice(1), check];
+      if (!failed && isRecord(output) && Array.isArray(output.errors)) this.previewErrorsFrom(output.errors);
+      return;
+    }
+    if (toolName === 'check_preview' && !failed && isRecord(output) && Array.isArray(output.errors)) this.previewErrorsFrom(output.errors);
+  }
+
+  private previewErrorsFrom(errors: unknown[]): void {
+    for (const error of errors) {
+      if (isRecord(error) && typeof error.message === 'string') {
+        this.previewError({ message: error.message, ...(typeof error.source === 'string' ? { source: error.source } : {}) });
       }
     }
   }
 
   private readonly openPorts = new Set<number>();
+  private checks: CheckEvidence[] = [];
+  private savedChecks: SavedChecksEvidence | null = null;
   private filesChanged = false;
   private loadedSinceChange = false;
   private errors: EvidenceError[] = [];
@@ -221,6 +300,8 @@ export class TurnEvidenceTracker {
     this.filesChanged = true;
     this.loadedSinceChange = false;
     this.errors = [];
+    this.checks = [];
+    this.savedChecks = null;
     if (this.lastCommand) this.lastCommand = { ...this.lastCommand, afterLastChange: false };
   }
 
@@ -242,6 +323,11 @@ export class TurnEvidenceTracker {
     if (this.errors.length < MAX_TRACKED_ERRORS) this.errors.push({ message: error.message, ...(error.source ? { source: error.source } : {}) });
   }
 
+  /** The saved checks ran again (after a turn that changed files). */
+  savedChecksRan(result: SavedChecksEvidence): void {
+    this.savedChecks = result;
+  }
+
   commandResult(command: TrackedCommand): void {
     this.lastCommand = { ...command, afterLastChange: true };
   }
@@ -253,6 +339,8 @@ export class TurnEvidenceTracker {
       previewLoadedSinceLastChange: this.loadedSinceChange,
       errorsSinceLastChange: [...this.errors],
       lastCommand: this.lastCommand,
+      checksSinceLastChange: [...this.checks],
+      savedChecks: this.savedChecks,
     };
   }
 

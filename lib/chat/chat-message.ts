@@ -22,6 +22,8 @@ export interface ChatMessageMetadata {
   checkpointError?: string;
   /** On user messages: elements picked in the preview (their description is a separate text part). */
   elements?: SelectedElement[];
+  /** On user messages: sent by the IDE itself, not typed (saved checks broke after the previous turn). */
+  autoFix?: 'checks';
   /** On user messages: sent in discussion mode (no file changes). */
   mode?: 'discuss';
   /** On assistant messages: the IDE's status when the next turn began (the latest turn shows it live). */

@@ -114,6 +114,7 @@ describe('POST /api/chat', () => {
       'process_output',
       'stop_process',
       'check_preview',
+      'test_preview',
     ]);
     expect(compacted.length).toBeGreaterThan(0);
   });
@@ -135,6 +136,7 @@ describe('POST /api/chat', () => {
       'list_processes',
       'process_output',
       'check_preview',
+      'test_preview',
     ]);
   });
 

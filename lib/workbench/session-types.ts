@@ -2,6 +2,8 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { ToolContext } from '../agent/tool-context';
 import type { CheckpointManager, RestoreResult } from '../checkpoints/checkpoint-manager';
 import type { SelectedElement } from '../runtime/preview-bridge/messages';
+import type { PreviewFrameAccess } from '../runtime/preview-bridge/preview-tester';
+import type { ChecksController } from '../checks/checks-controller';
 import type { TurnEvidenceFeed } from './turn-evidence';
 import type { ProjectStore } from '../project/project-store';
 import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
@@ -38,6 +40,11 @@ export interface RuntimeSessionState {
   previewGeneration: number;
 }
 
+export interface PreviewFrameHandle extends PreviewFrameAccess {
+  /** The path the preview shows now, e.g. "/" or "/settings". */
+  currentPath(): string;
+}
+
 /** Everything the workbench panes share for one open project; created once per workbench mount. */
 export interface WorkbenchSession {
   readonly projectId: string;
@@ -55,6 +62,8 @@ export interface WorkbenchSession {
    * one is reloaded after each saved change, so every app's preview stays live.
    */
   previewPageLoaded(page: { hot: boolean }): void;
+  /** The preview pane hands over its frame so test_preview can drive it; returns the detach. */
+  attachPreviewFrame(frame: PreviewFrameHandle): () => void;
   /** Opens an interactive shell for a user terminal tab; null when no runtime is ready. */
   openShell(size: { cols: number; rows: number }): Promise<RuntimeProcess | null>;
   /** What the agent's tools run against; `signal` aborts foreground commands (Stop). */
@@ -62,6 +71,8 @@ export interface WorkbenchSession {
   onAgentCommand(listener: (event: AgentCommandEvent) => void): () => void;
   /** Restore points taken before each user turn; persisted with the project. */
   readonly checkpoints: CheckpointManager;
+  /** Passing test_preview runs kept with the project, run again after later changes. */
+  readonly checks: ChecksController;
   /** What the IDE saw since the latest change: the source of the honest turn status. */
   readonly evidence: TurnEvidenceFeed;
   /** Elements picked with "Select in preview", waiting to go with the next message. */

@@ -3,12 +3,14 @@ import { createAgentFiles } from '../agent/agent-files';
 import { createPreviewMonitor, type DisposablePreviewMonitor } from '../agent/preview-monitor';
 import { ProcessRegistry } from '../agent/process-registry';
 import type { PreviewMonitor, ToolContext } from '../agent/tool-context';
+import { createChecksController, isChecksFile } from '../checks/checks-controller';
 import { createCheckpointManager, type RestoreResult } from '../checkpoints/checkpoint-manager';
 import { createIndexedDbCheckpointRepository, createMemoryCheckpointRepository } from '../checkpoints/checkpoint-store';
 import type { CheckpointRepository } from '../checkpoints/checkpoint-types';
 import { addElement } from '../chat/element-reference';
 import type { ProjectStore } from '../project/project-store';
 import type { SelectedElement } from '../runtime/preview-bridge/messages';
+import { createPreviewTester, type PreviewTester } from '../runtime/preview-bridge/preview-tester';
 import type { RuntimeClientConfig } from '../runtime/config';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local/local-runtime';
 import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
@@ -20,7 +22,7 @@ import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } 
 import { bootWebContainer } from '../runtime/webcontainer/load-webcontainer';
 import { probeWebContainerServer } from '../runtime/webcontainer/reachability';
 import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
-import type { AgentCommandEvent, RuntimeSessionState, WorkbenchSession } from './session-types';
+import type { AgentCommandEvent, PreviewFrameHandle, RuntimeSessionState, WorkbenchSession } from './session-types';
 import { createTurnEvidenceFeed } from './turn-evidence';
 
 const MAX_PREVIEW_ERRORS = 50;
@@ -93,6 +95,14 @@ export function createWorkbenchSession(init: {
     previewGeneration: 0,
   }));
   const commandListeners = new Set<(event: AgentCommandEvent) => void>();
+  let previewFrame: PreviewFrameHandle | null = null;
+  const previewTester: PreviewTester = {
+    run(input, signal) {
+      const frame = previewFrame;
+      const access = frame ?? { frameWindow: () => null, messages: new EventTarget() };
+      return createPreviewTester({ frameWindow: () => previewFrame?.frameWindow() ?? null, messages: access.messages }).run(input, signal);
+    },
+  };
   const cleanups: (() => void)[] = [];
   let disposed = false;
   let runtime: Runtime | null = null;
@@ -109,11 +119,14 @@ export function createWorkbenchSession(init: {
   // Changes made by commands (lockfiles, build output) are not edits; everything else resets what was seen.
   cleanups.push(
     store.onFileChange((change) => {
-      if (change.origin === 'runtime') return;
+      // Saving a check is not a change to the app.
+      if (change.origin === 'runtime' || isChecksFile(change.path)) return;
       evidence.fileChanged();
       previewMonitor?.fileChanged();
     }),
   );
+  const checks = createChecksController(store, previewTester);
+  cleanups.push(() => checks.dispose());
   const checkpoints = createCheckpointManager({
     store,
     repository:
@@ -139,7 +152,7 @@ export function createWorkbenchSession(init: {
   };
   cleanups.push(
     store.onFileChange((change) => {
-      if ((change.origin === 'user' || change.origin === 'agent') && previewHot === false) scheduleLiveReload();
+      if ((change.origin === 'user' || change.origin === 'agent') && previewHot === false && !isChecksFile(change.path)) scheduleLiveReload();
     }),
   );
   cleanups.push(() => {
@@ -265,6 +278,7 @@ export function createWorkbenchSession(init: {
     runtimeState,
     checkpoints,
     evidence,
+    checks,
     selection,
     selectElement: (element) => selection.setState({ elements: addElement(selection.getState().elements, element) }),
     unselectElement: (selector) =>
@@ -291,6 +305,12 @@ export function createWorkbenchSession(init: {
       previewHot = page.hot;
       evidence.previewLoaded();
     },
+    attachPreviewFrame(frame) {
+      previewFrame = frame;
+      return () => {
+        if (previewFrame === frame) previewFrame = null;
+      };
+    },
     async openShell(size) {
       await ready;
       if (!runtime) return null;
@@ -302,6 +322,8 @@ export function createWorkbenchSession(init: {
         runtime,
         preview: previewMonitor ?? notRunning,
         ...(processes ? { processes } : {}),
+        previewTester,
+        previewPath: () => previewFrame?.currentPath() ?? '/',
         signal,
         hooks: {
           onCommandStart: ({ id, command, process, background }) => {
@@ -311,6 +333,7 @@ export function createWorkbenchSession(init: {
             }
             emitCommand({ id, command, process, background, startedAt: Date.now() });
           },
+          onPreviewTestPassed: (run) => void checks.save(run),
         },
       };
     },

@@ -1,5 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { TurnEvidenceTracker, type TurnEvidence, type TurnStatus, type TurnToolEvent } from '../agent/turn-status';
+import {
+  TurnEvidenceTracker,
+  type SavedChecksEvidence,
+  type TurnEvidence,
+  type TurnStatus,
+  type TurnToolEvent,
+} from '../agent/turn-status';
 import type { Runtime } from '../runtime/types';
 
 export interface TurnEvidenceState {
@@ -16,6 +22,7 @@ export interface TurnEvidenceFeed {
   toolResult(event: TurnToolEvent): void;
   fileChanged(): void;
   previewLoaded(): void;
+  savedChecksRan(result: SavedChecksEvidence): void;
   attachRuntime(runtime: Pick<Runtime, 'onPort' | 'openPorts' | 'onPreviewError'>): () => void;
 }
 
@@ -39,6 +46,7 @@ export function createTurnEvidenceFeed(): TurnEvidenceFeed {
     toolResult: after((event: TurnToolEvent) => tracker.toolResult(event)),
     fileChanged: after(() => tracker.fileChanged()),
     previewLoaded: after(() => tracker.previewLoaded()),
+    savedChecksRan: after((result: SavedChecksEvidence) => tracker.savedChecksRan(result)),
     attachRuntime(runtime) {
       const stop = tracker.attachRuntime({
         openPorts: () => runtime.openPorts(),

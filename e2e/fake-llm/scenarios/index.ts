@@ -6,6 +6,7 @@ import { counter } from './counter';
 import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
 import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
+import { checkBreaks, checkBrokenCounter, checkCounter } from './self-checks';
 import { stopMidWrite } from './stop-mid-write';
 import { viteTailwind } from './vite-tailwind';
 
@@ -32,4 +33,7 @@ export const scenarios: Scenario[] = [
   agentTools2,
   agentTools3,
   syncFails,
+  checkCounter,
+  checkBrokenCounter,
+  checkBreaks,
 ];

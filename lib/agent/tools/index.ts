@@ -11,6 +11,7 @@ import { readFileTool } from './read-file';
 import { runCommandTool } from './run-command';
 import { searchFilesTool } from './search-files';
 import { stopProcessTool } from './stop-process';
+import { testPreviewTool } from './test-preview';
 import { writeFileTool } from './write-file';
 
 /**
@@ -30,6 +31,7 @@ export const agentTools = {
   process_output: processOutputTool,
   stop_process: stopProcessTool,
   check_preview: checkPreviewTool,
+  test_preview: testPreviewTool,
 } as const satisfies Record<string, AgentTool>;
 
 export type ToolName = keyof typeof agentTools;

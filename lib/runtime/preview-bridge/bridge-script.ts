@@ -1,4 +1,5 @@
 import { PREVIEW_BRIDGE_SOURCE, PREVIEW_COMMAND_SOURCE } from './messages';
+import { stepRunnerSource } from './step-runner-script';
 
 /** Path on the preview origin where the proxy serves the bridge script (external, so a strict CSP allowing 'self' still runs it). */
 export const PREVIEW_BRIDGE_PATH = '/__tabsmith__/preview-bridge.js';
@@ -7,6 +8,7 @@ export const PREVIEW_BRIDGE_PATH = '/__tabsmith__/preview-bridge.js';
  * Runs inside the previewed app: reports uncaught errors, unhandled rejections and console.error
  * to the IDE window, and announces each page load or client-side navigation. When the IDE turns
  * "Select in preview" on, it outlines the element under the pointer and reports the one clicked.
+ * For `test_preview` it reloads the page on request and runs steps against the live DOM.
  * Plain ES5-style source kept as text so no bundler or transpiler touches it.
  */
 export const previewBridgeScript = `(function () {
@@ -22,7 +24,10 @@ export const previewBridgeScript = `(function () {
     if (typeof value === 'string') return value;
     try { return JSON.stringify(value); } catch (e) { return String(value); }
   }
+  ${stepRunnerSource}
+  var steps = createTabsmithStepRunner(window);
   function report(kind, message, source) {
+    steps.noteError(kind, message, source);
     post({ type: 'error', error: { kind: kind, message: String(message).slice(0, 4000), source: source || undefined } });
   }
   window.addEventListener('error', function (event) {
@@ -50,7 +55,20 @@ export const previewBridgeScript = `(function () {
       return false;
     }
   }
-  function announce() { post({ type: 'loaded', url: location.href, hot: hasHotClient() }); }
+  var leaving = false;
+  var announcedDocument = false;
+  function announce(event) {
+    // After a reload request this document is on its way out; only the fresh one may say it loaded.
+    if (leaving) return;
+    var message = { type: 'loaded', url: location.href, hot: hasHotClient() };
+    // A new document (not a client-side route change): a run of steps in the old one is gone.
+    if (event === true || (event && event.type === 'load')) {
+      if (announcedDocument) return;
+      announcedDocument = true;
+      message.initial = true;
+    }
+    post(message);
+  }
   // Vite applies an edit without reloading the page (hot update) and logs it; that counts as showing the change.
   var originalDebug = console.debug;
   console.debug = function () {
@@ -83,13 +101,13 @@ export const previewBridgeScript = `(function () {
     var original = history[name];
     history[name] = function () {
       var result = original.apply(history, arguments);
-      announce();
+      announce(false);
       return result;
     };
   });
   window.addEventListener('popstate', announce);
   window.addEventListener('hashchange', announce);
-  if (document.readyState === 'complete') announce();
+  if (document.readyState === 'complete') announce(true);
   else window.addEventListener('load', announce);
 
   var COMMAND_SOURCE = ${JSON.stringify(PREVIEW_COMMAND_SOURCE)};
@@ -164,7 +182,29 @@ export const previewBridgeScript = `(function () {
   window.addEventListener('message', function (event) {
     if (event.source !== window.parent) return;
     var data = event.data;
-    if (data && data.source === COMMAND_SOURCE && data.type === 'select-mode') setPicking(data.on === true);
+    if (!data || data.source !== COMMAND_SOURCE) return;
+    if (data.type === 'select-mode') setPicking(data.on === true);
+    if (data.type === 'ping' && typeof data.id === 'string') post({ type: 'pong', id: data.id });
+    if (data.type === 'reload' && typeof data.id === 'string' && typeof data.path === 'string' && data.path.charAt(0) === '/' && data.path.charAt(1) !== '/' && data.path.indexOf('\\\\') === -1) {
+      post({ type: 'reloading', id: data.id });
+      leaving = true;
+      // Always a fresh page, so a check starts from the state a person opening the app would see.
+      var url = new URL(data.path, location.href);
+      if (url.hash && url.pathname + url.search === location.pathname + location.search) {
+        location.hash = url.hash;
+        location.reload();
+      } else {
+        location.assign(url.href);
+      }
+    }
+    if (data.type === 'run-steps' && typeof data.id === 'string' && Array.isArray(data.steps)) {
+      var id = data.id;
+      steps.run(data.steps, { timeoutMs: data.timeoutMs }).then(function (result) {
+        post({ type: 'steps-result', id: id, result: result });
+      }, function (error) {
+        post({ type: 'steps-result', id: id, result: { passed: false, steps: [], text: '', errors: [{ message: steps.describeError(error) }] } });
+      });
+    }
   });
 })();
 `;

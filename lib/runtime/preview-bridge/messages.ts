@@ -1,4 +1,5 @@
 import type { PreviewError } from '../types';
+import { parsePreviewStepsResult, type PreviewStep, type PreviewStepsResult } from './steps';
 
 /** Marks every message the preview bridge posts to the IDE window. */
 export const PREVIEW_BRIDGE_SOURCE = 'tabsmith-preview';
@@ -23,8 +24,14 @@ export interface SelectedElement {
 
 export type PreviewBridgeMessage =
   | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'error'; error: PreviewBridgeError }
-  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string; /** The page has a hot-update client. */ hot?: boolean }
-  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'element-selected'; element: SelectedElement };
+  /** `initial` marks a new document; without it the app changed its route in place. */
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'loaded'; url: string; initial?: true; /** The page has a hot-update client. */ hot?: boolean }
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'element-selected'; element: SelectedElement }
+  /** The page's bridge is there and listening. */
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'pong'; id: string }
+  /** The page took a reload request and is about to navigate; its next `loaded` is the fresh page. */
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'reloading'; id: string }
+  | { source: typeof PREVIEW_BRIDGE_SOURCE; type: 'steps-result'; id: string; result: PreviewStepsResult };
 
 /** Marks messages the IDE posts into the preview frame. */
 export const PREVIEW_COMMAND_SOURCE = 'tabsmith-ide';
@@ -38,6 +45,37 @@ export interface PreviewSelectModeCommand {
 
 export function selectModeCommand(on: boolean): PreviewSelectModeCommand {
   return { source: PREVIEW_COMMAND_SOURCE, type: 'select-mode', on };
+}
+
+/** Asks whether the page's bridge is listening; answered by a `pong` with the same id. */
+export function pingCommand(id: string): { source: typeof PREVIEW_COMMAND_SOURCE; type: 'ping'; id: string } {
+  return { source: PREVIEW_COMMAND_SOURCE, type: 'ping', id };
+}
+
+/** Loads `path` afresh in the preview (a new page, even when it is the current one). */
+export interface PreviewReloadCommand {
+  source: typeof PREVIEW_COMMAND_SOURCE;
+  type: 'reload';
+  id: string;
+  path: string;
+}
+
+export function reloadCommand(id: string, path: string): PreviewReloadCommand {
+  return { source: PREVIEW_COMMAND_SOURCE, type: 'reload', id, path };
+}
+
+/** Runs `test_preview` steps in the page; answered by a `steps-result` with the same id. */
+export interface PreviewRunStepsCommand {
+  source: typeof PREVIEW_COMMAND_SOURCE;
+  type: 'run-steps';
+  id: string;
+  steps: PreviewStep[];
+  /** How long each step waits for its target or text. */
+  timeoutMs: number;
+}
+
+export function runStepsCommand(id: string, steps: PreviewStep[], timeoutMs: number): PreviewRunStepsCommand {
+  return { source: PREVIEW_COMMAND_SOURCE, type: 'run-steps', id, steps, timeoutMs };
 }
 
 const MAX_ELEMENT_TEXT = 200;
@@ -73,7 +111,16 @@ export function parsePreviewBridgeMessage(data: unknown): PreviewBridgeMessage |
   if (!isRecord(data) || data.source !== PREVIEW_BRIDGE_SOURCE) return null;
   if (data.type === 'loaded') {
     if (typeof data.url !== 'string') return null;
-    return { source: PREVIEW_BRIDGE_SOURCE, type: 'loaded', url: data.url, ...(typeof data.hot === 'boolean' ? { hot: data.hot } : {}) };
+    return { source: PREVIEW_BRIDGE_SOURCE, type: 'loaded', url: data.url, ...(data.initial === true ? { initial: true as const } : {}),
+      ...(typeof data.hot === 'boolean' ? { hot: data.hot } : {}),
+    };
+  }
+  const withId = data.type === 'pong' || data.type === 'reloading' || data.type === 'steps-result';
+  if (withId && (typeof data.id !== 'string' || !data.id || data.id.length > 100)) return null;
+  if (data.type === 'pong' || data.type === 'reloading') return { source: PREVIEW_BRIDGE_SOURCE, type: data.type, id: data.id as string };
+  if (data.type === 'steps-result') {
+    const result = parsePreviewStepsResult(data.result);
+    return result ? { source: PREVIEW_BRIDGE_SOURCE, type: 'steps-result', id: data.id as string, result } : null;
   }
   if (data.type === 'element-selected') {
     const element = parseSelectedElement(data.element);

@@ -72,7 +72,7 @@ describe('previewBridgeScript', () => {
     page.fire('error', { error: new Error('Button broke'), message: 'Button broke', filename: 'App.tsx', lineno: 3, colno: 9 });
     page.fire('unhandledrejection', { reason: 'nope' });
     (page.context.console.error as (...args: unknown[]) => void)('Warning:', { a: 1 });
-    page.fire('load', {});
+    page.fire('load', { type: 'load' });
     page.history.pushState();
 
     const parsed = page.posted.map(parsePreviewBridgeMessage);
@@ -81,8 +81,9 @@ describe('previewBridgeScript', () => {
     expect(parsed[0]?.type === 'error' && parsed[0].error.message).toContain('Button broke');
     expect(parsed[1]).toMatchObject({ type: 'error', error: { kind: 'unhandled-rejection', message: 'nope' } });
     expect(parsed[2]).toMatchObject({ type: 'error', error: { kind: 'console-error', message: 'Warning: {"a":1}' } });
-    expect(parsed[3]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false });
-    expect(parsed[4]).toMatchObject({ type: 'loaded' });
+    expect(parsed[3]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false, initial: true });
+    // A client-side route change is a load, but not of a new document.
+    expect(parsed[4]).toEqual({ source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false });
     // The page's own console.error still runs.
     expect(page.consoleCalls).toEqual([['Warning:', { a: 1 }]]);
   });
@@ -122,7 +123,8 @@ describe('previewBridgeScript and Vite', () => {
     observer!([{ addedNodes: [{ nodeName: 'DIV' }, overlay] }]);
     const parsed = page.posted.map(parsePreviewBridgeMessage);
     expect(parsed).toEqual([
-      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false },
+      // The page itself loaded (a new document); then the hot update, which is not a new document.
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false, initial: true },
       { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: true },
       {
         source: 'tabsmith-preview',
@@ -248,5 +250,33 @@ describe('select in preview', () => {
   it('rejects malformed element reports', () => {
     expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'element-selected', element: { tag: '<x>', selector: 'a' } })).toBeNull();
     expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'element-selected', element: { tag: 'a' } })).toBeNull();
+  });
+});
+
+describe('steps-result messages', () => {
+  const result = { passed: true, steps: [{ action: 'click', ok: true, detail: "clicked 'Add'" }], text: 'x', errors: [] };
+
+  it('accepts a well-formed result', () => {
+    expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'steps-result', id: 'r1', result })).toEqual({
+      source: 'tabsmith-preview',
+      type: 'steps-result',
+      id: 'r1',
+      result,
+    });
+  });
+
+  it('does not let the page call a run passed when a step failed', () => {
+    const forged = { ...result, steps: [{ action: 'expect_text', ok: false, detail: 'expected x' }] };
+    const parsed = parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'steps-result', id: 'r1', result: forged });
+    expect(parsed?.type === 'steps-result' && parsed.result.passed).toBe(false);
+  });
+
+  it.each([
+    { id: 'r1', result: { ...result, steps: [{ action: 'hover', ok: true }] } },
+    { id: '', result },
+    { result },
+    { id: 'r1', result: { steps: [] } },
+  ])('rejects %j', (fields) => {
+    expect(parsePreviewBridgeMessage({ source: 'tabsmith-preview', type: 'steps-result', ...fields })).toBeNull();
   });
 });
