@@ -137,7 +137,7 @@ test.describe('the agent checks its own work in the preview', () => {
   test('a later turn breaks the counter: the saved check runs again by itself, the status names it, the model is told', async ({ page }) => {
     test.setTimeout(240_000);
     const chat = new ChatPanel(page);
-    await chat.startProject('[scenario:check-counter] Build a counter');
+    await chat.startProject('[scenario:check-counter-again] Build a counter');
     await chat.expectAssistantSays('so your counter works.', 120_000);
     await chat.waitUntilIdle();
     await expect(new ChecksPanel(page).open).toHaveText('Checks (1)');

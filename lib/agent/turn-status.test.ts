@@ -298,3 +298,11 @@ describe('checks in the turn status', () => {
     expect(tracker.status().savedChecks).toBeUndefined();
   });
 });
+
+describe('claims across the text parts of one reply', () => {
+  it('reads "…a counter.Your counter works!" as two sentences', () => {
+    // The parts of a multi-step reply are joined without a space.
+    expect(claimsSuccess("I'll build a counter.Your counter works!")).toBe(true);
+    expect(claimsSuccess("I'll build a counter.It will work once you reload.")).toBe(false);
+  });
+});

@@ -144,12 +144,13 @@ const NEGATION =
 const HYPOTHETICAL =
   /\b(if|once|when|whether|until|unless|after|let me know|make sure|check|verify|to see|try|will|going to|i'll|we'll|might|may|need|needs|has to|have to|must)\b/i;
 
+/** Steps of one reply are text parts joined without a space ("…a counter.Your counter works!"), so a capital after a full stop starts a clause too. */
 function clauses(text: string): string[] {
   return text
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/`[^`]*`/g, ' ')
-    .split(/(?<=[.!?;:])\s+|\n+|,\s*(?:but|however|although|though)\b/i)
+    .split(/(?<=[.!?;:])\s+|(?<=[a-z][.!?])(?=[A-Z])|\n+|,\s*(?:[Bb]ut|[Hh]owever|[Aa]lthough|[Tt]hough)\b/)
     .map((clause) => clause.trim())
     .filter(Boolean);
 }

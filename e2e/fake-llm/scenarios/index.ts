@@ -6,7 +6,7 @@ import { counter } from './counter';
 import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
 import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
-import { checkBreaks, checkBrokenCounter, checkCounter } from './self-checks';
+import { checkBreaks, checkBrokenCounter, checkCounter, checkCounterAgain } from './self-checks';
 import { stopMidWrite } from './stop-mid-write';
 import { viteTailwind } from './vite-tailwind';
 
@@ -34,6 +34,7 @@ export const scenarios: Scenario[] = [
   agentTools3,
   syncFails,
   checkCounter,
+  checkCounterAgain,
   checkBrokenCounter,
   checkBreaks,
 ];

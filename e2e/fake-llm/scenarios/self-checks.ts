@@ -30,14 +30,15 @@ export const COUNTER_STEPS = [
   { action: 'expect_text', value: 'Count: 1' },
 ];
 
-function counterBuild(name: string, increments: boolean, claim: string): Scenario {
+/** Each scenario's server has its own port: a project from an earlier test may still be shutting down. */
+function counterBuild(name: string, increments: boolean, claim: string, port: number): Scenario {
   return {
     name,
     steps: [
       {
         text: "I'll build a counter.",
         tool_calls: [
-          { name: 'write_file', arguments: { path: 'package.json', content: packageJsonWithoutDeps('counter', { dev: 'node server.mjs' }) } },
+          { name: 'write_file', arguments: { path: 'package.json', content: packageJsonWithoutDeps('counter', { dev: `PORT=\${PORT:-${port}} node server.mjs` }) } },
           { name: 'write_file', arguments: { path: 'server.mjs', content: staticServerMjs } },
           { name: 'write_file', arguments: { path: 'index.html', content: checkedCounterHtml(increments) } },
         ],
@@ -50,10 +51,13 @@ function counterBuild(name: string, increments: boolean, claim: string): Scenari
 }
 
 /** Builds a working counter and tests it. */
-export const checkCounter = counterBuild('check-counter', true, 'I clicked the button and saw Count: 1, so your counter works.');
+export const checkCounter = counterBuild('check-counter', true, 'I clicked the button and saw Count: 1, so your counter works.', 5181);
+
+/** The same working counter, for the test whose later turn breaks it. */
+export const checkCounterAgain = counterBuild('check-counter-again', true, 'I clicked the button and saw Count: 1, so your counter works.', 5182);
 
 /** Builds a counter whose button does nothing, tests it, and claims it works anyway. */
-export const checkBrokenCounter = counterBuild('check-broken-counter', false, 'Your counter works!');
+export const checkBrokenCounter = counterBuild('check-broken-counter', false, 'Your counter works!', 5183);
 
 /** A later turn that breaks the counter while "changing the heading". */
 export const checkBreaks: Scenario = {
