@@ -54,36 +54,36 @@ await page.goto(`http://127.0.0.1:${port}/ide`);
 const times: number[] = [];
 let last: PreviewStepsResult | null = null;
 for (let run = 0; run < 10; run++) {
-  const measured = await page.evaluate(
-    async ({ src, steps }) => {
-      const frame = document.getElementById('p') as HTMLIFrameElement;
-      const loaded = new Promise<void>((resolve) => {
-        const onMessage = (event: MessageEvent) => {
-          if (event.source === frame.contentWindow && event.data?.type === 'loaded' && event.data.initial) {
+  // Passed as source: tsx would add helpers (__name) to a function that the page does not have.
+  const measured = (await page.evaluate(`(async () => {
+      const src = ${JSON.stringify(`http://localhost:${port}/app`)};
+      const steps = ${JSON.stringify(steps)};
+      const frame = document.getElementById('p');
+      const loaded = new Promise((resolve) => {
+        const onMessage = (event) => {
+          if (event.source === frame.contentWindow && event.data && event.data.type === 'loaded' && event.data.initial) {
             window.removeEventListener('message', onMessage);
             resolve();
           }
         };
         window.addEventListener('message', onMessage);
       });
-      frame.src = `${src}?run=${Math.random()}`;
+      frame.src = src + '?run=' + Math.random();
       await loaded;
-      const id = `b${Math.random()}`;
+      const id = 'b' + Math.random();
       const start = performance.now();
       const result = await new Promise((resolve) => {
-        const onMessage = (event: MessageEvent) => {
-          if (event.source === frame.contentWindow && event.data?.type === 'steps-result' && event.data.id === id) {
+        const onMessage = (event) => {
+          if (event.source === frame.contentWindow && event.data && event.data.type === 'steps-result' && event.data.id === id) {
             window.removeEventListener('message', onMessage);
             resolve(event.data.result);
           }
         };
         window.addEventListener('message', onMessage);
-        frame.contentWindow?.postMessage({ source: 'tabsmith-ide', type: 'run-steps', id, steps, timeoutMs: 3000 }, '*');
+        frame.contentWindow.postMessage({ source: 'tabsmith-ide', type: 'run-steps', id, steps, timeoutMs: 3000 }, '*');
       });
       return { ms: performance.now() - start, result };
-    },
-    { src: `http://localhost:${port}/app`, steps },
-  );
+    })()`)) as { ms: number; result: unknown };
   last = measured.result as PreviewStepsResult;
   if (!last.passed) throw new Error(`The bench check failed: ${JSON.stringify(last.steps)}`);
   times.push(measured.ms);

@@ -380,7 +380,12 @@ export const stepRunnerSource = String.raw`function createTabsmithStepRunner(win
     if (action === 'press') {
       var key = keyName(value);
       var findKeyTarget = function () {
-        if (target) return resolve(target, 'any');
+        if (target) {
+          var found = resolve(target, 'any');
+          // A key goes to the field a label names, not to the label.
+          if (found && found.tagName === 'LABEL') return controlOf(found) || found;
+          return found;
+        }
         return doc.activeElement && doc.activeElement !== doc.documentElement ? doc.activeElement : doc.body;
       };
       return waitFor(findKeyTarget, timeoutMs).then(function (el) {

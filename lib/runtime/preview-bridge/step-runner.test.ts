@@ -140,6 +140,16 @@ describe('press', () => {
     expect(result.passed).toBe(true);
   });
 
+  it('sends the key to the field a wrapping label names, not to the label', async () => {
+    const p = page('<form><label>New todo <input></label></form><p id="s"></p>');
+    p.document.querySelector('form')!.addEventListener('submit', (event) => {
+      event.preventDefault();
+      p.document.getElementById('s')!.textContent = 'submitted';
+    });
+    const result = await p.runner.run([{ action: 'press', target: 'New todo', value: 'Enter' }, { action: 'expect_text', value: 'submitted' }], FAST);
+    expect(result.passed).toBe(true);
+  });
+
   it('delivers the key to keydown listeners on the focused element', async () => {
     const p = page('<input placeholder="Type"><p id="k"></p>');
     const input = p.document.querySelector('input')!;
