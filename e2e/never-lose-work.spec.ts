@@ -70,6 +70,73 @@ test.describe('never lose work', () => {
   });
 });
 
+test.describe('the app keeps its own storage', () => {
+  const port = e2ePorts.RESTART_APP_PORT;
+  const workspaces = path.join(process.cwd(), '.data', 'e2e', 'restart');
+  let server: ChildProcess | null = null;
+
+  async function startServer(): Promise<void> {
+    mkdirSync(workspaces, { recursive: true });
+    server = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: String(port), WORKSPACES_DIR: workspaces, RUNTIME: 'local', OLLAMA_BASE_URL: 'http://127.0.0.1:9' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const up = await fetch(`http://localhost:${port}/`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error('The IDE server did not start');
+  }
+
+  async function stopServer(): Promise<void> {
+    const running = server;
+    server = null;
+    if (!running?.pid) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    process.kill(-running.pid, 'SIGTERM');
+    await exited;
+  }
+
+  test.beforeAll(() => rmSync(workspaces, { recursive: true, force: true }));
+  test.afterAll(stopServer);
+
+  test('a counter kept in localStorage survives stop/run, a reload and a restart of the IDE server', async ({ page }) => {
+    test.setTimeout(240_000);
+    await startServer();
+    const base = `http://localhost:${port}`;
+    const runtime = new RuntimePanel(page);
+    await runtime.watchRunOffers();
+    await importFixtureProjectAt(page, base);
+    await runtime.runApp();
+    const button = runtime.preview.getByRole('button', { name: /Count:/ });
+    await expect(button).toHaveText('Count: 0');
+    await button.click();
+    await button.click();
+    await expect(button).toHaveText('Count: 2');
+
+    await runtime.runButton.click();
+    await expect(page.getByTestId('run-phase').first()).toHaveAttribute('data-phase', /stopped|idle/);
+    await runtime.runApp();
+    await expect(button).toHaveText('Count: 2');
+
+    // The app was running, so a reopened workbench starts it by itself; pressing the button now would stop it.
+    await page.reload();
+    await runtime.expectStartedWithoutClick();
+    await expect(button).toHaveText('Count: 2');
+
+    await stopServer();
+    await startServer();
+    await page.reload();
+    await runtime.expectStartedWithoutClick();
+    await expect(button).toHaveText('Count: 2');
+  });
+});
 
 /** As `importFixtureProject`, on a server other than the suite's own. */
 async function importFixtureProjectAt(page: Page, base: string): Promise<void> {

@@ -84,6 +84,28 @@ export class RuntimePanel {
     await expect(this.page.getByTestId('run-phase').first()).toHaveAttribute('data-phase', 'running', { timeout });
   }
 
+  /**
+   * Records, per page load, whether an enabled Run button was ever shown (for `expectStartedWithoutClick`).
+   * Call before the page loads.
+   */
+  async watchRunOffers(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const seen = window as unknown as { __runOffered?: boolean };
+      const check = () => {
+        const button = document.querySelector<HTMLButtonElement>('[data-testid=run-app]');
+        if (button && !button.disabled && button.textContent?.trim() === 'Run') seen.__runOffered = true;
+      };
+      new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+  }
+
+  /** A reopened project whose app ran: it comes back running by itself, and this page load never offered Run. */
+  async expectStartedWithoutClick(timeout = 60_000): Promise<void> {
+    await expect(this.page.getByTestId('run-phase').first()).toHaveAttribute('data-phase', 'running', { timeout });
+    await expect(this.runButton).toHaveText('Stop app');
+    expect(await this.page.evaluate(() => (window as unknown as { __runOffered?: boolean }).__runOffered === true)).toBe(false);
+  }
+
   /** The preview's live Frame, for evaluating code inside the previewed app. */
   async previewContentFrame(): Promise<Frame> {
     const handle = await this.previewFrame.elementHandle();

@@ -219,6 +219,21 @@ describe('createWorkbenchSession', () => {
     await reopened.session.dispose();
   });
 
+  it('never offers Run on a reopened project whose app ran: the automatic start is said as the button comes alive', async () => {
+    const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'node server.mjs' } });
+    const { session, local } = setup({ mode: 'local', files: { 'package.json': pkg }, appWasRunning: true });
+    local!.commands.set('npm run dev', () => local!.emitPort(5173));
+    const phasesWithRuntime: string[] = [];
+    session.runtimeState.subscribe((state) => {
+      if (state.runtime) phasesWithRuntime.push(state.run.phase);
+    });
+    await until(() => session.runtimeState.getState().run.phase === 'running');
+    expect(phasesWithRuntime[0]).toBe('starting');
+    expect(phasesWithRuntime).not.toContain('idle');
+    expect(local!.processes.map((p) => p.command)).toEqual(['npm run dev']);
+    await session.dispose();
+  });
+
   it('does not start an app that was not running when the project was last open', async () => {
     const pkg = JSON.stringify({ name: 'x', scripts: { dev: 'node server.mjs' } });
     const { session, local } = setup({ mode: 'local', files: { 'package.json': pkg } });

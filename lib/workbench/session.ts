@@ -14,7 +14,7 @@ import { createPreviewTester, type PreviewTester } from '../runtime/preview-brid
 import type { RuntimeClientConfig } from '../runtime/config';
 import { createLocalRuntime, type LocalRuntime } from '../runtime/local/local-runtime';
 import { syncProjectToRuntime, type ProjectSync } from '../runtime/project-sync';
-import { RunController } from '../runtime/run-plan';
+import { RUN_LABELS, RunController } from '../runtime/run-plan';
 import { storedFailureMemory } from '../runtime/remembered-failure';
 import { selectRuntime, type SelectionStatus, type WebContainerReachability } from '../runtime/select-runtime';
 import type { FailureMemory } from '../runtime/remembered-failure';
@@ -229,9 +229,28 @@ export function createWorkbenchSession(init: {
       ),
     );
     const open = active.openPorts().filter((p) => p.open);
-    runtimeState.setState({ runtime: active, ports: open, previewPort: open[0]?.port ?? null });
     // A project whose app was running when it was last open comes back running, without a click.
-    if (open.length === 0 && store.getState().record.appWasRunning) void runController.run();
+    const autostart = open.length === 0 && store.getState().record.appWasRunning;
+    runtimeState.setState({
+      runtime: active,
+      ports: open,
+      previewPort: open[0]?.port ?? null,
+      // Said in the same update that enables the Run button: a Run offered before the automatic start
+      // announces itself would turn into Stop under the person's pointer a moment later.
+      ...(autostart ? { run: { phase: 'starting' as const, label: RUN_LABELS.starting, startedAt: Date.now() } } : {}),
+    });
+    if (autostart) {
+      void runController.run().catch((error: unknown) =>
+        runtimeState.setState({
+          run: {
+            phase: 'failed',
+            label: 'Your app could not be started',
+            startedAt: null,
+            detail: error instanceof Error ? error.message : String(error),
+          },
+        }),
+      );
+    }
   };
 
   const ready = init.follower
