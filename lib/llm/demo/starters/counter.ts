@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Counter</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card center">
+const indexHtml = starterPage('Counter', `    <main class="card center">
       <h1>Counter</h1>
       <p class="subtitle">Click to count. Keys: + and − work too.</p>
       <output id="count" class="count" aria-live="polite">0</output>
@@ -21,10 +11,7 @@ const indexHtml = `<!doctype html>
       </div>
       <button type="button" id="reset" class="link">Reset</button>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const output = document.getElementById('count');
 let count = Number(localStorage.getItem('count')) || 0;

@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Guess the number</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card">
+const indexHtml = starterPage('Guess the number', `    <main class="card">
       <h1>Guess the number</h1>
       <p class="subtitle">I'm thinking of a number from 1 to 100.</p>
       <form id="guess-form" class="row">
@@ -25,10 +15,7 @@ const indexHtml = `<!doctype html>
         <button type="button" id="new-game" class="secondary">New game</button>
       </footer>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const form = document.getElementById('guess-form');
 const input = document.getElementById('guess');

@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Pomodoro timer</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card center">
+const indexHtml = starterPage('Pomodoro timer', `    <main class="card center">
       <h1>Pomodoro timer</h1>
       <p class="subtitle" id="mode">Focus for 25 minutes</p>
       <output id="time" class="time" aria-live="off">25:00</output>
@@ -22,10 +12,7 @@ const indexHtml = `<!doctype html>
       </div>
       <p class="done">Focus sessions done today: <strong id="sessions">0</strong></p>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const FOCUS = 25 * 60;
 const BREAK = 5 * 60;

@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Random quote</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card">
+const indexHtml = starterPage('Random quote', `    <main class="card">
       <h1>Random quote</h1>
       <p class="subtitle">A new thought every click.</p>
       <figure class="quote" aria-live="polite">
@@ -20,10 +10,7 @@ const indexHtml = `<!doctype html>
       </figure>
       <button type="button" id="new-quote">New quote</button>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const quotes = [
   ['The best way to get started is to quit talking and begin doing.', 'Walt Disney'],

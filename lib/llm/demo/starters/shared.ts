@@ -11,6 +11,24 @@ export function starterFiles(name: string, page: { indexHtml: string; styleCss: 
   ];
 }
 
+/** A starter's `index.html`: the page head every starter shares, `body` inside `<body>`, then its `app.js`. */
+export function starterPage(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <link rel="icon" href="data:," />
+    <title>${title}</title>
+    <link rel="stylesheet" href="/style.css" />
+  </head>
+  <body>
+${body}    <script type="module" src="/app.js"></script>
+  </body>
+</html>
+`;
+}
+
 export function packageJson(name: string): string {
   return (
     JSON.stringify(

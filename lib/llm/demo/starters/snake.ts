@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Snake</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card center">
+const indexHtml = starterPage('Snake', `    <main class="card center">
       <h1>Snake</h1>
       <p class="subtitle">Eat the apples, don't bite your tail. Arrow keys or the buttons steer.</p>
       <div class="scores">
@@ -28,10 +18,7 @@ const indexHtml = `<!doctype html>
         <button type="button" data-dir="down" aria-label="Down">▼</button>
       </div>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const board = document.getElementById('board');
 const context = board.getContext('2d');

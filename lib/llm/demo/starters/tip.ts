@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Tip calculator</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card">
+const indexHtml = starterPage('Tip calculator', `    <main class="card">
       <h1>Tip calculator</h1>
       <p class="subtitle">How much to tip, and what everyone pays.</p>
       <label class="field">Bill
@@ -36,10 +26,7 @@ const indexHtml = `<!doctype html>
         <div><dt>Each person pays</dt><dd id="per-person">0.00</dd></div>
       </dl>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const bill = document.getElementById('bill');
 const people = document.getElementById('people');

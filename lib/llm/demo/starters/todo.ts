@@ -1,17 +1,7 @@
-import { baseCss, starterFiles } from './shared';
+import { baseCss, starterFiles, starterPage } from './shared';
 import type { StarterApp } from './starter-app';
 
-const indexHtml = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <link rel="icon" href="data:," />
-    <title>Todo list</title>
-    <link rel="stylesheet" href="/style.css" />
-  </head>
-  <body>
-    <main class="card">
+const indexHtml = starterPage('Todo list', `    <main class="card">
       <h1>Todo list</h1>
       <p class="subtitle">Write it down, tick it off.</p>
       <form id="new-todo" class="row">
@@ -28,10 +18,7 @@ const indexHtml = `<!doctype html>
         </div>
       </footer>
     </main>
-    <script type="module" src="/app.js"></script>
-  </body>
-</html>
-`;
+`);
 
 const appJs = `const storageKey = 'todos';
 const form = document.getElementById('new-todo');
