@@ -70,10 +70,11 @@ export const previewBridgeScript = `(function () {
     post(message);
   }
   // Vite applies an edit without reloading the page (hot update) and logs it; that counts as showing the change.
+  // Vite 6 logs one string ("[vite] hot updated: /src/App.tsx"), Vite 8 the prefix and the rest as two arguments.
   var originalDebug = console.debug;
   console.debug = function () {
-    var first = arguments[0];
-    if (typeof first === 'string' && first.indexOf('[vite] hot updated') === 0) post({ type: 'loaded', url: location.href, hot: true });
+    var logged = Array.prototype.slice.call(arguments, 0, 2).join(' ');
+    if (/^\\[vite\\] (css )?hot updated/.test(logged)) post({ type: 'loaded', url: location.href, hot: true });
     if (originalDebug) return originalDebug.apply(console, arguments);
   };
   // Vite shows compile errors in an overlay element instead of throwing; its text is the error.

@@ -112,6 +112,8 @@ describe('previewBridgeScript and Vite', () => {
     const consoleDebug = page.context.console as unknown as { debug: (...args: unknown[]) => void };
     consoleDebug.debug('[vite] connected.');
     consoleDebug.debug('[vite] hot updated: /src/App.tsx');
+    consoleDebug.debug('[vite]', 'hot updated: /src/App.tsx');
+    consoleDebug.debug('[vite]', 'connected.');
     const text = (value: string) => ({ textContent: value });
     const overlay = {
       nodeName: 'VITE-ERROR-OVERLAY',
@@ -126,6 +128,7 @@ describe('previewBridgeScript and Vite', () => {
       // The page itself loaded (a new document); then the hot update, which is not a new document.
       { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: false, initial: true },
       { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: true },
+      { source: 'tabsmith-preview', type: 'loaded', url: 'http://p5173.localhost:3000/', hot: true },
       {
         source: 'tabsmith-preview',
         type: 'error',
@@ -136,7 +139,7 @@ describe('previewBridgeScript and Vite', () => {
         },
       },
     ]);
-    expect(debugCalls).toHaveLength(2);
+    expect(debugCalls).toHaveLength(4);
   });
 });
 
