@@ -19,8 +19,11 @@ import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 
-/** How long a tool call waits for a runtime that is still starting (WebContainer boot, then local). */
-const RUNTIME_WAIT_MS = 30_000;
+/**
+ * How long a tool call waits for a runtime that is still starting: WebContainer's boot timeout, then
+ * the local fallback, on a busy machine. A start that failed ends the wait at once.
+ */
+const RUNTIME_WAIT_MS = 90_000;
 export const CONTINUE_PROMPT = 'Continue.';
 
 export interface OutgoingMessage {
@@ -73,8 +76,8 @@ export class AgentChatController {
     this.runner = new ToolRunner({
       execute: async (call, signal) => {
         if (!this.runtimeGaveUp) {
-          const ready = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
-          if (!ready && !signal.aborted) this.runtimeGaveUp = true;
+          const wait = await waitForRuntime(this.session.runtimeState, signal, RUNTIME_WAIT_MS);
+          if (wait === 'timeout') this.runtimeGaveUp = true;
         }
         const refusal = refuseToolCall(call.toolName, this.turnMode, this.chat.messages);
         if (refusal) throw new Error(refusal);

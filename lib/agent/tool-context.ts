@@ -61,6 +61,8 @@ export interface ToolLimits {
 export interface ToolContext {
   files: AgentFiles;
   runtime: Runtime | null;
+  /** Why `runtime` is null, when that is known: it is still starting, or it could not start. */
+  runtimeMissing?: string;
   preview: PreviewMonitor;
   /** Processes the agent and the Run button started; absent when no runtime ever attached. */
   processes?: ProcessRegistry;

@@ -28,6 +28,8 @@ export interface AgentCommandEvent {
 export interface RuntimeSessionState {
   status: RuntimeStatus | null;
   runtime: Runtime | null;
+  /** True until the runtime is picked and started, or none could be: whether waiting for `runtime` can still help. */
+  runtimeStarting: boolean;
   ports: PortEvent[];
   /** Port the preview shows; null until a dev server is up. */
   previewPort: number | null;

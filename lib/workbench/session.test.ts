@@ -90,7 +90,26 @@ describe('createWorkbenchSession', () => {
     const { session } = setup({ mode: 'local', local: null });
     await until(() => session.runtimeState.getState().status?.state === 'unavailable');
     expect(session.runtimeState.getState().status?.message).toMatch(/This server does not run apps itself/);
-    expect(session.toolContext(new AbortController().signal).runtime).toBeNull();
+    await until(() => !session.runtimeState.getState().runtimeStarting);
+    const ctx = session.toolContext(new AbortController().signal);
+    expect(ctx.runtime).toBeNull();
+    expect(ctx.runtimeMissing).toMatch(/^The runtime could not start \(This server does not run apps itself/);
+    await session.dispose();
+  });
+
+  it('tells the agent its runtime is still starting, through a WebContainer failure, until the fallback is up', async () => {
+    const local = new FakeRuntime('local', 'hang');
+    const { session } = setup({ local });
+    expect(session.runtimeState.getState().runtimeStarting).toBe(true);
+    expect(session.toolContext(new AbortController().signal).runtimeMissing).toMatch(/^The runtime is still starting/);
+    // WebContainer's boot timed out; the local runtime is booting.
+    await until(() => session.runtimeState.getState().status?.kind === 'local');
+    expect(session.runtimeState.getState().runtimeStarting).toBe(true);
+    expect(session.toolContext(new AbortController().signal).runtimeMissing).toMatch(/^The runtime is still starting/);
+    local.finishBoot();
+    await until(() => !session.runtimeState.getState().runtimeStarting);
+    expect(session.runtimeState.getState().runtime).toBe(local);
+    expect(session.toolContext(new AbortController().signal).runtimeMissing).toBeUndefined();
     await session.dispose();
   });
 

@@ -47,6 +47,18 @@ function nextPreviewPort(ports: PortEvent[], current: number | null, event: Port
   return ports.at(-1)?.port ?? null;
 }
 
+/** Why the agent has no runtime, for its tool errors: still starting, or the reason none could start. */
+function runtimeMissing(state: RuntimeSessionState): string | undefined {
+  const said = state.status?.message ? ` (${state.status.message.replace(/\.$/, '')})` : '';
+  if (state.runtimeStarting) {
+    return `The runtime is still starting${said} and did not come up while this tool waited. Try again in a moment; if it still does not start, tell the user (its status is shown above the terminal).`;
+  }
+  if (state.status?.state === 'unavailable') {
+    return `The runtime could not start${said}. Tell the user what its status says.`;
+  }
+  return undefined;
+}
+
 export interface SessionBackends {
   createWebContainer: () => Runtime;
   createLocal: (() => Runtime) | null;
@@ -87,6 +99,7 @@ export function createWorkbenchSession(init: {
   const runtimeState = createStore<RuntimeSessionState>(() => ({
     status: null,
     runtime: null,
+    runtimeStarting: !init.follower,
     ports: [],
     previewPort: null,
     previewErrors: [],
@@ -268,14 +281,16 @@ export function createWorkbenchSession(init: {
     (status) => {
       if (!disposed) runtimeState.setState({ status: withNote(status) });
     },
-  ).then(async (selection) => {
-    if (!selection.runtime) return;
-    if (disposed) {
-      await selection.runtime.teardown();
-      return;
-    }
-    attach(selection.runtime);
-  });
+  )
+      .then(async (selection) => {
+        if (!selection.runtime) return;
+        if (disposed) {
+          await selection.runtime.teardown();
+          return;
+        }
+        attach(selection.runtime);
+      })
+      .finally(() => runtimeState.setState({ runtimeStarting: false }));
 
   /**
    * A file tool reports success only once its change is durable in the browser's store (here) and
@@ -336,9 +351,11 @@ export function createWorkbenchSession(init: {
       return runtime.spawn(runtime.kind === 'webcontainer' ? '' : 'bash', { terminal: size });
     },
     toolContext(signal): ToolContext {
+      const missing = runtime ? undefined : runtimeMissing(runtimeState.getState());
       return {
         files: createAgentFiles(store, { flush: writeThrough, failureOf: (path) => sync?.failureOf(path) }),
         runtime,
+        ...(missing ? { runtimeMissing: missing } : {}),
         preview: previewMonitor ?? notRunning,
         ...(processes ? { processes } : {}),
         previewTester,

@@ -4,7 +4,7 @@ import { ToolError } from '../tool-results';
 
 export function registryOf(ctx: ToolContext): ProcessRegistry {
   if (!ctx.processes) {
-    throw new ToolError('No runtime is running, so there are no processes. Tell the user to start the runtime.');
+    throw new ToolError(`No runtime is running, so there are no processes. ${ctx.runtimeMissing ?? 'Tell the user to start the runtime.'}`);
   }
   return ctx.processes;
 }

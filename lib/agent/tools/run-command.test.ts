@@ -20,8 +20,15 @@ describe('run_command without a runtime', () => {
   it('explains that commands cannot run', async () => {
     await expect(executeTool('run_command', { command: 'npm install' }, fakeContext())).rejects.toThrow(
       new ToolError(
-        'No runtime is running, so commands cannot run. Tell the user to start the runtime (its status is shown above the terminal); file changes still work.',
+        'No runtime is running, so commands cannot run. Tell the user to start the runtime (its status is shown above the terminal). File changes still work.',
       ),
+    );
+  });
+
+  it('says why there is none when the session knows', async () => {
+    const runtimeMissing = 'The runtime is still starting (Starting on this computer…) and did not come up while this tool waited.';
+    await expect(executeTool('run_command', { command: 'npm install' }, fakeContext({ runtimeMissing }))).rejects.toThrow(
+      new ToolError(`No runtime is running, so commands cannot run. ${runtimeMissing} File changes still work.`),
     );
   });
 });

@@ -277,7 +277,7 @@ async function runCommand(input: z.infer<typeof inputSchema>, ctx: ToolContext):
   const runtime = ctx.runtime;
   if (!runtime) {
     throw new ToolError(
-      'No runtime is running, so commands cannot run. Tell the user to start the runtime (its status is shown above the terminal); file changes still work.',
+      `No runtime is running, so commands cannot run. ${ctx.runtimeMissing ?? 'Tell the user to start the runtime (its status is shown above the terminal).'} File changes still work.`,
     );
   }
   const command = input.command.trim();

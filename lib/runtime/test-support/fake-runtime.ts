@@ -69,6 +69,7 @@ export class FakeRuntimeProcess implements RuntimeProcess {
   }
 }
 
+/** 'hang': boot never finishes, unless the test calls `finishBoot()`. */
 export type FakeBoot = 'ok' | 'hang' | Error;
 
 export class FakeRuntime implements Runtime {
@@ -97,6 +98,7 @@ export class FakeRuntime implements Runtime {
   private readonly portListeners = new Set<(event: PortEvent) => void>();
   private readonly errorListeners = new Set<(error: PreviewError) => void>();
   private readonly ports = new Map<number, PortEvent>();
+  private releaseBoot: (() => void) | null = null;
 
   constructor(
     readonly kind: RuntimeKind = 'local',
@@ -112,7 +114,14 @@ export class FakeRuntime implements Runtime {
 
   async boot(): Promise<void> {
     this.bootCalls += 1;
-    if (this.bootBehaviour === 'hang') return new Promise(() => {});
+    if (this.bootBehaviour === 'hang') {
+      return new Promise((resolve) => {
+        this.releaseBoot = () => {
+          this.setState('ready');
+          resolve();
+        };
+      });
+    }
     if (this.bootBehaviour instanceof Error) {
       this.setState('unavailable', this.bootBehaviour.message);
       throw this.bootBehaviour;
@@ -122,6 +131,13 @@ export class FakeRuntime implements Runtime {
 
   status(): RuntimeStatus {
     return this.current;
+  }
+
+  /** Ends a boot that was left hanging, as a slow start finally does. */
+  finishBoot(): void {
+    if (!this.releaseBoot) throw new Error('This fake runtime is not waiting in boot().');
+    this.releaseBoot();
+    this.releaseBoot = null;
   }
 
   onStatus(listener: (status: RuntimeStatus) => void): () => void {
