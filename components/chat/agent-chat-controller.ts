@@ -250,7 +250,7 @@ export class AgentChatController {
     const decision = settleTurn(messages, evidence, this.reloadedFor);
     if (decision.reloadPreview) {
       this.reloadedFor = last.id;
-      this.session.reloadPreview();
+      this.session.refreshPreviewAfterTurn();
     }
     if (turnsThisVisit > 0 && evidence.filesChanged) this.recordLastTurnStatus(last, status);
     if (evidence.filesChanged && evidence.serverRunning && this.checkedFor !== last.id) {

@@ -60,6 +60,11 @@ export interface WorkbenchSession {
   /** Loads the preview afresh (after a turn changed files the running app may not have picked up). */
   reloadPreview(): void;
   /**
+   * A turn changed files the preview has not shown yet: reloads it, except that a page with hot
+   * updates first gets a grace period to show them itself (a reload would lose the app's state).
+   */
+  refreshPreviewAfterTurn(): void;
+  /**
    * The preview page finished loading; `hot` says whether it has a hot-update client. A page without
    * one is reloaded after each saved change, so every app's preview stays live.
    */

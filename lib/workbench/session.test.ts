@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryCheckpointRepository } from '../checkpoints/checkpoint-store';
 import { createMemoryRepository } from '../project/memory-repository';
 import { newProjectRecord } from '../project/persistence';
@@ -281,6 +281,40 @@ describe('createWorkbenchSession', () => {
     store.writeFile('index.html', '<h1>three</h1>', 'user');
     await new Promise((r) => setTimeout(r, 250));
     expect(generation()).toBe(before + 1);
+    await session.dispose();
+  });
+
+  it("after a turn, gives a hot page time to show the change itself and reloads only one that did not", async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.emitPort(5173);
+    const generation = () => session.runtimeState.getState().previewGeneration;
+    session.previewPageLoaded({ hot: true });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const before = generation();
+      store.writeFile('index.html', '<h1>hot</h1>', 'agent');
+      session.refreshPreviewAfterTurn();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(generation()).toBe(before);
+      // The hot update arrives late; the page keeps its state.
+      session.previewPageLoaded({ hot: true });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(generation()).toBe(before);
+
+      store.writeFile('index.html', '<h1>stuck</h1>', 'agent');
+      session.refreshPreviewAfterTurn();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(generation()).toBe(before + 1);
+
+      session.previewPageLoaded({ hot: false });
+      store.writeFile('index.html', '<h1>plain</h1>', 'agent');
+      const plain = generation();
+      session.refreshPreviewAfterTurn();
+      expect(generation()).toBe(plain + 1);
+    } finally {
+      vi.useRealTimers();
+    }
     await session.dispose();
   });
 

@@ -29,6 +29,11 @@ const MAX_PREVIEW_ERRORS = 50;
 export const FOLLOWER_STATUS = 'This project runs in another tab; this tab shows it live.';
 /** Saves and agent writes come in bursts; one reload after the burst is enough. */
 const LIVE_RELOAD_DELAY_MS = 150;
+/**
+ * How long a page with hot updates gets to show a turn's changes before the turn's end reloads it:
+ * a busy machine can take seconds to rebuild (Tailwind rescans on every edit), and a reload loses the app's state.
+ */
+const HOT_UPDATE_GRACE_MS = 30_000;
 
 const notRunning: PreviewMonitor = {
   check: () => ({ status: 'not-running', url: null, errors: [] }),
@@ -335,6 +340,27 @@ export function createWorkbenchSession(init: {
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),
     clearPreviewErrors: () => runtimeState.setState({ previewErrors: [] }),
     reloadPreview: () => runtimeState.setState({ previewGeneration: runtimeState.getState().previewGeneration + 1 }),
+    refreshPreviewAfterTurn() {
+      const shown = () => evidence.state.getState().evidence.previewLoadedSinceLastChange;
+      if (previewHot !== true) {
+        session.reloadPreview();
+        return;
+      }
+      const finish = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        const index = cleanups.indexOf(finish);
+        if (index >= 0) cleanups.splice(index, 1);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        if (!shown()) session.reloadPreview();
+      }, HOT_UPDATE_GRACE_MS);
+      const unsubscribe = evidence.state.subscribe(() => {
+        if (shown()) finish();
+      });
+      cleanups.push(finish);
+    },
     previewPageLoaded(page) {
       previewHot = page.hot;
       evidence.previewLoaded();
