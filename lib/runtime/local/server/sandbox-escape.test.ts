@@ -107,6 +107,24 @@ describe('sandbox against hostile commands', () => {
     }
   });
 
+  it('sees only the parts of /etc a toolchain needs, read-only', async () => {
+    const { output } = await run(
+      'ls -A /etc | tr "\\n" " "; echo; ' +
+        'for f in /etc/shadow /etc/ssh /etc/ssl/private /etc/sudoers; do test -e $f && echo "PRESENT $f"; done; ' +
+        'test -s /etc/hosts && test -s /etc/passwd && test -d /etc/ssl/certs && echo TOOLCHAIN-ETC; ' +
+        'echo x >> /etc/hosts 2>/dev/null && echo WROTE-HOSTS; touch /etc/new 2>/dev/null && echo WROTE-ETC; ' +
+        // TLS through the proxy verifies against the machine's CA bundle, which lives under /etc/ssl/certs.
+        'curl -sS -m 20 -o /dev/null https://registry.npmjs.org/is-number && echo TLS-OK',
+    );
+    expect(output).not.toContain('PRESENT');
+    expect(output).not.toContain('WROTE-');
+    expect(output).toContain('TOOLCHAIN-ETC');
+    expect(output).toContain('TLS-OK');
+    const listed = output.split('\n')[0].trim().split(/\s+/);
+    expect(listed).toContain('resolv.conf');
+    for (const name of ['shadow', 'gshadow', 'ssh', 'sudoers', 'machine-id']) expect(listed).not.toContain(name);
+  }, 30_000);
+
   it("sees none of the server's environment", async () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIA-CANARY-ENV';
     process.env.DATABASE_URL = 'postgres://canary-db-url';

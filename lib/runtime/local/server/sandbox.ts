@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { lstatSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { mkdir, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const BWRAP = '/usr/bin/bwrap';
@@ -146,11 +147,40 @@ const ETC_FILES = [
   '/etc/terminfo',
 ];
 
+let cachedEtcView: string | null = null;
+
+/**
+ * The parts of /etc in ETC_FILES, copied once per server into a private folder (links inside kept as links), so a
+ * command mounts one folder instead of one per file: each mount adds about a millisecond to every command's start.
+ */
+export function etcView(): string {
+  if (cachedEtcView && existsSync(cachedEtcView)) return cachedEtcView;
+  const dir = mkdtempSync(path.join(tmpdir(), 'tabsmith-etc-'));
+  for (const file of ETC_FILES) {
+    let source: string;
+    try {
+      source = realpathSync(file);
+    } catch {
+      continue;
+    }
+    const dest = path.join(dir, path.relative('/etc', file));
+    try {
+      mkdirSync(path.dirname(dest), { recursive: true });
+      cpSync(source, dest, { recursive: true, verbatimSymlinks: true });
+    } catch {
+      // Unreadable here (an unprivileged server): the sandbox goes without it, as it would with a missing file.
+    }
+  }
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cachedEtcView = dir;
+  return dir;
+}
+
 let cachedSystemBinds: string[] | null = null;
 
-/** Read-only toolchain paths: /usr, the top-level links or folders into it, the Node installation, parts of /etc. */
+/** Read-only toolchain paths: /usr, the top-level links or folders into it, the Node installation, parts of /etc (see etcView). */
 export function systemBinds(): string[] {
-  if (cachedSystemBinds) return cachedSystemBinds;
+  if (cachedSystemBinds) return [...cachedSystemBinds, '--ro-bind', etcView(), '/etc'];
   const args = ['--ro-bind', '/usr', '/usr'];
   for (const top of ['/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32']) {
     const stats = (() => {
@@ -170,9 +200,8 @@ export function systemBinds(): string[] {
   }
   const nodeDir = nodeInstallDir();
   if (nodeDir) args.push('--ro-bind', nodeDir, nodeDir);
-  for (const file of ETC_FILES) args.push('--ro-bind-try', file, file);
   cachedSystemBinds = args;
-  return args;
+  return [...args, '--ro-bind', etcView(), '/etc'];
 }
 
 /** Names a request may not set: they change how programs load (and did once reach the host side). */
