@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol';
@@ -7,6 +7,21 @@ import { waitFor } from '../../test-support/wait-for';
 import { ProjectRuntime } from './project-runtime';
 import { RecordingSubscriber } from './test-subscriber';
 import { detectBubblewrap } from './sandbox';
+
+/**
+ * A fresh folder outside /tmp (inside the sandbox /tmp is a throwaway tmpfs, so writes there "succeed" harmlessly):
+ * in the checkout, or in HOME where an unprivileged run cannot write the checkout.
+ */
+async function probeDirOutsideTmp(): Promise<string> {
+  for (const parent of [path.join(process.cwd(), '.data'), path.join(homedir(), '.tabsmith-test')]) {
+    if (parent.startsWith(`${tmpdir()}/`) || parent.startsWith('/tmp/')) continue;
+    const dir = await mkdir(parent, { recursive: true })
+      .then(() => mkdtemp(path.join(parent, 'jail-probe-')))
+      .catch(() => null);
+    if (dir) return dir;
+  }
+  throw new Error('No writable folder outside /tmp for the probe: run from a writable checkout or with a HOME outside /tmp.');
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -121,9 +136,7 @@ for (const confined of [false, true]) {
 describe('bubblewrap confinement', () => {
   it('keeps commands from writing outside the workspace and leaves it intact', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-jail-'));
-    // Outside /tmp on purpose: inside the sandbox /tmp is a throwaway tmpfs, so writes there "succeed" harmlessly.
-    await mkdir(path.join(process.cwd(), '.data'), { recursive: true });
-    const outsideDir = await mkdtemp(path.join(process.cwd(), '.data', 'jail-probe-'));
+    const outsideDir = await probeDirOutsideTmp();
     const outsideFile = path.join(outsideDir, 'outside.txt');
     await writeFile(outsideFile, 'untouched');
     const tmpFile = path.join(dir, 'tmp-outside.txt');

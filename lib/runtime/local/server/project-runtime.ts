@@ -75,6 +75,10 @@ export class ProjectRuntime {
       cgroup: null,
       diskDirs: [this.paths.workspace, this.paths.home, this.paths.npmCache],
       processes: () => [...this.processes.values()].map((entry) => entry.process),
+      namespacePids: () => {
+        const pid = this.network?.holderProcessPid;
+        return pid ? [pid] : [];
+      },
     });
     this.portWatcher = new PortWatcher(
       () => [...this.processes.values()].filter((p) => p.process.running).map((p) => p.process.pid!),

@@ -38,7 +38,11 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 * MiB ? `${(bytes / (1024 * MiB)).toFixed(1)} GB` : `${Math.round(bytes / MiB)} MB`;
 }
 
-/** rlimits every command starts with; the process count is per command and needs an unprivileged user to hold. */
+/**
+ * rlimits every command starts with. The process count needs an unprivileged user to hold; it then counts every task
+ * (thread) in the project's user namespace, the network holder's included, because each command's own namespace is
+ * created with this limit and the kernel checks it at every level up.
+ */
 export function rlimitWrapper(limits: SandboxLimits): string[] {
   return ['/usr/bin/prlimit', `--nproc=${limits.processes}`, `--fsize=${limits.fileBytes}`, '--core=0', '--'];
 }
@@ -181,6 +185,21 @@ export async function diskUsage(dir: string, stopAt = Number.POSITIVE_INFINITY):
         if (stats.isDirectory()) pending.push(full);
       }),
     );
+  }
+  return total;
+}
+
+/** Kernel tasks of `pids`, threads included: what RLIMIT_NPROC counts. */
+export function taskCount(pids: Iterable<number>): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // Fields resume after the command name's last ')'; num_threads is the 18th of them.
+      total += Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[17]) || 1;
+    } catch {
+      // Gone.
+    }
   }
   return total;
 }

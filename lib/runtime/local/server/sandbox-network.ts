@@ -51,6 +51,11 @@ export class SandboxNetwork {
     return `http://127.0.0.1:${EGRESS_PORT}`;
   }
 
+  /** The holder's host-side process (its tree is everything in the namespace that is not a command), if running. */
+  get holderProcessPid(): number | null {
+    return this.holder?.exitCode === null && this.holder.pid !== undefined ? this.holder.pid : null;
+  }
+
   /** Starts the namespace if needed; resolves with the pid of a process inside it. */
   start(): Promise<number> {
     if (this.holderPid !== null && this.holder?.exitCode === null) return Promise.resolve(this.holderPid);

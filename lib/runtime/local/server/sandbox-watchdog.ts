@@ -1,6 +1,6 @@
 import type { ManagedProcess } from './managed-process';
 import { processTree } from './proc-scan';
-import { diskUsage, formatBytes, residentBytes, type ProjectCgroup, type SandboxLimits } from './sandbox-limits';
+import { diskUsage, formatBytes, residentBytes, taskCount, type ProjectCgroup, type SandboxLimits } from './sandbox-limits';
 
 const TICK_MS = 1000;
 const DISK_EVERY_TICKS = 2;
@@ -11,6 +11,8 @@ export interface WatchdogOptions {
   /** Folders whose size counts against the disk limit. */
   diskDirs: string[];
   processes: () => ManagedProcess[];
+  /** Processes that share the project's namespace besides its commands (the network holder): they count too. */
+  namespacePids?: () => number[];
 }
 
 /**
@@ -69,8 +71,15 @@ export class SandboxWatchdog {
     // After an exit only the kernel's counters are read, so the exit is not held up by a disk walk.
     if (running.length === 0 || exited.length > 0) return;
     const trees = await Promise.all(running.map(async (p) => ({ process: p, pids: await processTree(p.pid === undefined ? [] : [p.pid]) })));
-    if (!cgroup?.limitsProcesses && trees.some((t) => t.pids.size >= limits.processes * 0.9)) {
-      tell(`Process limit reached: a command may run ${limits.processes} processes at once, so it could not start another.`);
+    if (!cgroup?.limitsProcesses) {
+      const shared = await processTree(this.options.namespacePids?.() ?? []);
+      const tasks = taskCount(new Set([...shared, ...trees.flatMap((t) => [...t.pids])]));
+      if (tasks >= limits.processes * 0.9) {
+        tell(
+          `Process limit reached: the project's commands may run ${limits.processes} processes and threads at once, ` +
+            'so a command could not start another.',
+        );
+      }
     }
 
     if (!cgroup?.limitsMemory) {
