@@ -72,10 +72,10 @@ function runPlainBwrap(workspace: string, command: string): Promise<{ code: numb
   });
 }
 
-function runOnHost(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string; ms: number }> {
+function runOnHost(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number; output: string; ms: number }> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', `exec 2>&1\n${command}`], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', `exec 2>&1\n${command}`], { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -130,14 +130,17 @@ async function measureInstall(project: ProjectRuntime, scratch: string): Promise
   for (const dir of [project.workspace.root, hostDir]) writeFileSync(path.join(dir, 'package.json'), packageJson.content);
 
   // The host side uses the sandboxed project's own npm cache, so both installs see exactly the same cache state.
-  const hostEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
+  // Otherwise the environment a person's shell has, minus npm's own script variables (`npm run bench` sets npm_config_*).
+  const hostEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^npm_/i.test(name)) hostEnv[name] = value;
+  }
+  Object.assign(hostEnv, {
     HOME: project.paths.home,
     npm_config_cache: project.paths.npmCache,
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
-    npm_config_audit: 'true',
-  };
+  });
   const reset = 'rm -rf node_modules package-lock.json';
   const install = `${reset} && npm install --no-progress`;
 
