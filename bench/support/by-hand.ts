@@ -1,11 +1,12 @@
 // The by-hand baseline: the same project installed and served in a plain folder, as a developer would at a terminal,
-// using the package cache the local runtime's sandbox uses, so both sides are equally warm.
+// starting from the package cache state a new sandboxed project starts from, so both sides are equally warm.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
+import { seedFromShared } from '../../lib/runtime/local/server/shared-npm-cache';
 import { freePort } from './ports';
 import { sleep } from './browser';
 import { workspacesDir } from './workspace';
@@ -15,9 +16,15 @@ export interface ProjectFile {
   content: string | Uint8Array;
 }
 
-/** The npm cache every sandboxed project shares. */
-export function sharedNpmCache(): string {
-  return sandboxPaths(workspacesDir, 'by-hand').npmCache;
+/**
+ * A fresh npm cache holding what a new project's cache holds: links to the shared, digest-checked registry tarballs
+ * (see lib/runtime/local/server/shared-npm-cache.ts), and no index of its own.
+ */
+async function newProjectCache(dir: string): Promise<string> {
+  const cache = path.join(dir, 'npm-cache');
+  mkdirSync(cache);
+  await seedFromShared(cache, sandboxPaths(workspacesDir, 'by-hand').sharedNpmCache);
+  return cache;
 }
 
 function run(command: string, cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
@@ -63,8 +70,10 @@ export interface ByHandTimes {
  * module until both answer 200. The clock starts before `npm install`.
  */
 export async function installAndServeByHand(files: ProjectFile[], firstModule: string): Promise<ByHandTimes> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
-  const env = { ...process.env, npm_config_cache: sharedNpmCache(), npm_config_update_notifier: 'false' };
+  const scratch = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
+  const dir = path.join(scratch, 'app');
+  mkdirSync(dir);
+  const env = { ...process.env, npm_config_cache: await newProjectCache(scratch), npm_config_update_notifier: 'false' };
   let server: ChildProcess | null = null;
   try {
     for (const file of files) {
@@ -85,6 +94,6 @@ export async function installAndServeByHand(files: ProjectFile[], firstModule: s
     return { installMs: installed - start, serveMs: served - installed, totalMs: served - start };
   } finally {
     if (server) killGroup(server);
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
   }
 }

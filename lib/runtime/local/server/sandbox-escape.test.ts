@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
 import type { ProjectRuntime } from './project-runtime';
 import { detectBubblewrap } from './sandbox';
+import { contentPath, sha512Hex } from './shared-npm-cache';
 import { RecordingSubscriber } from './test-subscriber';
 import { startTestServer } from './test-server';
 
@@ -125,6 +127,42 @@ describe('sandbox against hostile commands', () => {
     for (const name of ['shadow', 'gshadow', 'ssh', 'sudoers', 'machine-id']) expect(listed).not.toContain(name);
   }, 30_000);
 
+  it("reads the shared package cache but cannot change what another project's install would read", async () => {
+    const bytes = 'a registry tarball, shared after its digest was checked';
+    const hex = createHash('sha512').update(bytes).digest('hex');
+    const relative = contentPath(hex);
+    const sharedFile = path.join(project.paths.sharedNpmCache, ...relative.split('/'));
+    await mkdir(path.dirname(sharedFile), { recursive: true });
+    await writeFile(sharedFile, bytes);
+    const newcomer = ide.runtime.host.project('newcomer');
+    const newcomerSubscriber = new RecordingSubscriber();
+    await newcomer.subscribe(newcomerSubscriber);
+    try {
+      const link = path.join(newcomer.paths.npmCache, ...relative.split('/'));
+      const child = await newcomer.spawn(
+        {
+          command: [
+            `cat ${link}; echo`,
+            `echo poisoned > ${link} && echo WROTE-THROUGH-LINK`,
+            `chmod u+w ${sharedFile} && echo CHMOD-SHARED`,
+            `echo poisoned > ${sharedFile} && echo WROTE-SHARED`,
+            `mkdir -p ${path.dirname(sharedFile)}/x && echo MKDIR-SHARED`,
+          ].join('; '),
+        },
+        newcomerSubscriber,
+      );
+      await child.exit;
+      await waitFor(() => newcomerSubscriber.messages.some((m) => m.type === 'exit' && m.processId === child.id));
+      const output = newcomerSubscriber.output(child.id);
+      expect(output).toContain(bytes);
+      expect(output).not.toMatch(/WROTE-|CHMOD-SHARED|MKDIR-SHARED/);
+      expect(output).toContain('Read-only file system');
+      expect(await readFile(sharedFile, 'utf8')).toBe(bytes);
+    } finally {
+      await newcomer.unsubscribe(newcomerSubscriber);
+    }
+  });
+
   it("sees none of the server's environment", async () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIA-CANARY-ENV';
     process.env.DATABASE_URL = 'postgres://canary-db-url';
@@ -168,6 +206,28 @@ describe('sandbox against hostile commands', () => {
     expect(code).toBe(0);
     const installed = JSON.parse(await readFile(path.join(project.workspace.root, 'node_modules/is-number/package.json'), 'utf8'));
     expect(installed.version).toBe('7.0.0');
+
+    // The tarball reaches the shared cache, and the next project's install reads it from there through its link.
+    const lock = JSON.parse(await readFile(path.join(project.workspace.root, 'package-lock.json'), 'utf8'));
+    const relative = contentPath(sha512Hex(lock.packages['node_modules/is-number'].integrity)!);
+    await project.shareTarballs();
+    expect(await readFile(path.join(project.paths.sharedNpmCache, ...relative.split('/')))).toEqual(
+      await readFile(path.join(project.paths.npmCache, ...relative.split('/'))),
+    );
+    const next = ide.runtime.host.project('next-installer');
+    const nextSubscriber = new RecordingSubscriber();
+    await next.subscribe(nextSubscriber);
+    try {
+      // Offline, from the lockfile: the tarball can only come from the cache, by its digest.
+      for (const file of ['package.json', 'package-lock.json']) await next.write(file, await readFile(path.join(project.workspace.root, file)));
+      const child = await next.spawn({ command: 'npm ci --offline --no-audit --no-fund 2>&1' }, nextSubscriber);
+      expect(await child.exit, nextSubscriber.output(child.id)).toBe(0);
+      const link = path.join(next.paths.npmCache, ...relative.split('/'));
+      expect((await lstat(link)).isSymbolicLink()).toBe(true);
+      expect(await readFile(path.join(next.workspace.root, 'node_modules/is-number/package.json'), 'utf8')).toContain('"version": "7.0.0"');
+    } finally {
+      await next.unsubscribe(nextSubscriber);
+    }
   }, 120_000);
 
   it('refuses other domains and says what was blocked and how to allow it', async () => {

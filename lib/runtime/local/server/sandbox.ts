@@ -3,6 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rm
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { seedFromShared } from './shared-npm-cache';
 
 export const BWRAP = '/usr/bin/bwrap';
 export const NSENTER = '/usr/bin/nsenter';
@@ -26,8 +27,10 @@ export async function detectBubblewrap(bwrapPath: string = BWRAP): Promise<boole
 
 export interface SandboxPaths {
   workspace: string;
-  /** This project's own npm cache: a shared one would let one project poison another's installs. */
+  /** This project's own npm cache: a shared writable one would let one project poison another's installs. */
   npmCache: string;
+  /** Registry tarballs checked against their digests (see shared-npm-cache.ts); read-only in the sandbox. */
+  sharedNpmCache: string;
   /** The project's HOME: outside the workspace so shell history and tool config are not synced as project files. */
   home: string;
 }
@@ -36,6 +39,7 @@ export function sandboxPaths(workspacesDir: string, projectId: string): SandboxP
   return {
     workspace: path.join(workspacesDir, projectId),
     npmCache: path.join(workspacesDir, '.npm-cache', projectId),
+    sharedNpmCache: path.join(workspacesDir, '.npm-cache', '.shared'),
     home: path.join(workspacesDir, '.homes', projectId),
   };
 }
@@ -48,8 +52,23 @@ const BASHRC = [
   '',
 ].join('\n');
 
+const seeding = new Map<string, Promise<void>>();
+
+/** Creates the project's folders; a new npm cache starts with links to the shared tarballs before any command runs. */
 export async function prepareSandboxPaths(paths: SandboxPaths): Promise<void> {
-  await Promise.all([paths.workspace, paths.npmCache, paths.home].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all([paths.workspace, paths.home, paths.sharedNpmCache].map((dir) => mkdir(dir, { recursive: true })));
+  let seeded = seeding.get(paths.npmCache);
+  if (!seeded) {
+    seeded = mkdir(paths.npmCache).then(
+      // Created just now, so no command of the project has had it yet: the links land where they should.
+      () => seedFromShared(paths.npmCache, paths.sharedNpmCache).then(() => {}),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
+    seeding.set(paths.npmCache, seeded);
+  }
+  await seeded;
   const bashrc = path.join(paths.home, '.bashrc');
   await access(bashrc).catch(() => writeFile(bashrc, BASHRC));
 }
@@ -298,6 +317,7 @@ export function buildCommandLine(request: CommandRequest, options: SandboxOption
     '--size', String(options.tmpBytes ?? DEFAULT_TMP_BYTES), '--tmpfs', '/tmp',
     '--bind', paths.workspace, paths.workspace,
     '--bind', paths.npmCache, paths.npmCache,
+    '--ro-bind', paths.sharedNpmCache, paths.sharedNpmCache,
     '--bind', paths.home, paths.home,
     '--unshare-user',
     '--disable-userns',
