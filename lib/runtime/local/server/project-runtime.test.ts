@@ -177,6 +177,22 @@ describe('bubblewrap confinement', () => {
     await project.unsubscribe(subscriber);
   });
 
+  it("starts the project's network namespace when a browser subscribes, before any command, and stops it when the last leaves", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-early-net-'));
+    const project = new ProjectRuntime(dir, 'early', true, async () => null);
+    const subscriber = new RecordingSubscriber();
+    await project.subscribe(subscriber);
+    const holder = await waitFor(() => project.sandboxNetwork?.holderProcessPid ?? null, 15_000);
+    expect(isAlive(holder)).toBe(true);
+    // The first command joins that very namespace instead of starting one.
+    const child = await project.spawn({ command: 'true' }, subscriber);
+    await child.exit;
+    expect(project.sandboxNetwork?.holderProcessPid).toBe(holder);
+    await project.unsubscribe(subscriber);
+    await waitFor(() => !isAlive(holder));
+    expect(project.sandboxNetwork?.holderProcessPid).toBeNull();
+  });
+
   it('does not hand the server secret to commands', async () => {
     process.env.TABSMITH_RUNTIME_SECRET = 'do-not-leak';
     const dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-env-'));

@@ -11,6 +11,7 @@ import { ProjectCgroup, rlimitWrapper, sandboxLimits, type SandboxLimits } from 
 import { SandboxNetwork } from './sandbox-network';
 import { SandboxWatchdog } from './sandbox-watchdog';
 import { SerialQueue } from './serial-queue';
+import { promoteToShared } from './shared-npm-cache';
 import { Workspace } from './workspace';
 
 /** A browser connection to one project: receives its events, owns the processes it started. */
@@ -27,6 +28,8 @@ export interface SpawnRequest {
   /** 'closed': the command reads end-of-file, so a question it asks fails instead of waiting forever. */
   stdin?: 'open' | 'closed';
 }
+
+const SHARE_AFTER_MS = 10_000;
 
 /** Shells the WebContainer backend knows by other names; here they all mean bash. */
 const SHELL_ALIASES = new Set(['', 'jsh', 'sh', 'bash', 'bash -i']);
@@ -46,6 +49,7 @@ export class ProjectRuntime {
   private readonly limits: SandboxLimits;
   private cgroup: ProjectCgroup | null | undefined;
   private readonly watchdog: SandboxWatchdog;
+  private sharing: { timer: NodeJS.Timeout | null; running: boolean; again: boolean } = { timer: null, running: false, again: false };
 
   constructor(
     workspacesDir: string,
@@ -105,6 +109,7 @@ export class ProjectRuntime {
     this.subscribers.add(subscriber);
     if (this.subscribers.size === 1) {
       await prepareSandboxPaths(this.paths);
+      this.startNetworkEarly();
       this.portWatcher.start();
       await this.watcher.start();
     }
@@ -179,6 +184,7 @@ export class ProjectRuntime {
       await this.watchdog.check([child]).catch(() => {});
       owner.send({ type: 'exit', processId: child.id, code });
       void this.portWatcher.poll();
+      this.shareTarballsSoon();
     });
     return child;
   }
@@ -198,6 +204,58 @@ export class ProjectRuntime {
   killNow(): void {
     for (const entry of this.processes.values()) entry.process.killNow();
     this.network?.stop();
+  }
+
+  /** The project's network namespace, for tests: started when the first browser subscribes, stopped when the last leaves. */
+  get sandboxNetwork(): SandboxNetwork | null {
+    return this.network;
+  }
+
+  /**
+   * Starts the project's network namespace while the workbench is still loading, so the first command does not wait
+   * for it. A failure here is left to the first command, which starts it again and reports why it could not.
+   */
+  private startNetworkEarly(): void {
+    const network = this.network;
+    if (!network) return;
+    network.start().then(
+      () => {
+        if (this.subscribers.size === 0 && this.processes.size === 0) network.stop();
+      },
+      () => {},
+    );
+  }
+
+  /**
+   * After a quiet spell (so it never competes with the command that follows an install), offers the registry
+   * tarballs this project downloaded to the shared cache, where they are checked against their digests.
+   */
+  private shareTarballsSoon(): void {
+    if (!this.confined) return;
+    if (this.sharing.timer) clearTimeout(this.sharing.timer);
+    this.sharing.timer = setTimeout(() => {
+      this.sharing.timer = null;
+      void this.shareTarballs();
+    }, SHARE_AFTER_MS);
+    this.sharing.timer.unref();
+  }
+
+  /** Offers this project's registry tarballs to the shared cache now; resolves with how many were added. */
+  async shareTarballs(): Promise<number> {
+    if (this.sharing.running) {
+      this.sharing.again = true;
+      return 0;
+    }
+    this.sharing.running = true;
+    try {
+      return await promoteToShared(this.paths.npmCache, this.paths.sharedNpmCache, egressPolicy().registry).catch(() => 0);
+    } finally {
+      this.sharing.running = false;
+      if (this.sharing.again) {
+        this.sharing.again = false;
+        this.shareTarballsSoon();
+      }
+    }
   }
 
   /** Created on the first confined command; null where this machine offers no writable cgroup. */
