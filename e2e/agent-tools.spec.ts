@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LINES_TXT, PROMPT_COMMAND, PROMPT_TEXT, TOOLS_APP_HEADING } from './fake-llm/scenarios/agent-tools';
+import { HELD_FIRST, HELD_SECOND } from './fake-llm/scenarios/preview-held';
 import { ChatPanel, FakeLlm, Workspace, type FakeRequest } from './pages/chat';
 import { RuntimePanel } from './pages/runtime';
 
@@ -164,4 +165,48 @@ test('a write the runtime cannot take fails write_file, and the model is told wh
   expect(write.text).not.toMatch(/"ok":\s*true/);
   // The runtime still has its folder: nothing claimed a file that is not there.
   expect(Workspace.forPage(page).has('blocked/inner')).toBe(true);
+});
+
+test('a first command sent as the project opens waits for the runtime that is still starting', async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const fake = new FakeLlm(request);
+  await fake.reset();
+  const chat = new ChatPanel(page);
+  // The home page's prompt goes out as the workbench opens, before its runtime is up.
+  await chat.startProject('[scenario:sync-fails] Write the file');
+  await chat.expectAssistantSays('Tried to write it.', 150_000);
+  await chat.waitUntilIdle();
+  const [first] = callsOf(await fake.requests(), 'run_command', 'mkdir -p blocked/inner');
+  expect(first.text).not.toContain('No runtime is running');
+  expect(first.result).toMatchObject({ exit_code: 0 });
+  expect(Workspace.forPage(page).has('blocked/inner')).toBe(true);
+});
+
+interface PreviewCheck {
+  status: string;
+  url: string | null;
+  errors: { message: string; source?: string }[];
+}
+
+test('check_preview after an edit the preview has not loaded yet says not-loaded, then ready once it has', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const fake = new FakeLlm(request);
+  await fake.reset();
+  const chat = new ChatPanel(page);
+  const preview = page.frameLocator('[data-testid="preview-frame"]');
+  await startWithRuntime(chat, '[scenario:preview-held-1] Start the held page');
+  await chat.expectAssistantSays('The held page is up.', 150_000);
+  await chat.waitUntilIdle();
+  await expect(preview.locator('#heading')).toHaveText(HELD_FIRST, { timeout: 30_000 });
+
+  // The server holds every answer while hold.txt exists, so the reload after the edit cannot finish.
+  await chat.sendMessage('[scenario:preview-held-2] Change the heading');
+  await chat.expectAssistantSays('Checked the preview twice.', 150_000);
+  await chat.waitUntilIdle();
+  const requests = await fake.requests();
+  expect(callsOf(requests, 'edit_file')[0].result).toMatchObject({ ok: true });
+  const [held, released] = callsOf(requests, 'check_preview').map((c) => c.result as PreviewCheck);
+  expect(held).toMatchObject({ status: 'not-loaded', errors: [], url: expect.any(String) });
+  expect(released).toMatchObject({ status: 'ready', errors: [] });
+  await expect(preview.locator('#heading')).toHaveText(HELD_SECOND);
 });

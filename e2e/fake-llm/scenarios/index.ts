@@ -6,6 +6,7 @@ import { counter } from './counter';
 import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
 import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
+import { previewHeld1, previewHeld2 } from './preview-held';
 import { checkBreaks, checkBrokenCounter, checkCounter, checkCounterAgain } from './self-checks';
 import { stopMidWrite } from './stop-mid-write';
 import { viteTailwind } from './vite-tailwind';
@@ -37,4 +38,6 @@ export const scenarios: Scenario[] = [
   checkCounterAgain,
   checkBrokenCounter,
   checkBreaks,
+  previewHeld1,
+  previewHeld2,
 ];
