@@ -8,6 +8,8 @@ import { useProviderKeys } from '@/components/settings/use-provider-keys';
 import { shouldContinue } from '@/lib/agent/step-budget';
 import { imageSupport } from '@/lib/chat/attachments';
 import { plainChatError } from '@/lib/chat/chat-errors';
+import { summarizeInterruption } from '@/lib/chat/interruption';
+import { planRetry } from '@/lib/chat/turn-state';
 import { turnRangeAt, type TurnProblems } from '@/lib/chat/turn-info';
 import { effectiveModelId, isDemoModel, modelDisplayName } from '@/lib/chat/model-options';
 import { requestKeys } from '@/lib/chat/provider-keys';
@@ -133,6 +135,10 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
 
   const last = messages[messages.length - 1];
+  const interruption = idle && status !== 'error' && last?.metadata?.interrupted ? summarizeInterruption(messages) : null;
+  // After a failed request, what the turn already finished is said too, and Retry goes on from there.
+  const failedTurn = status === 'error' && last?.role === 'assistant' ? summarizeInterruption(messages) : null;
+  const retryContinues = status === 'error' && planRetry(messages)?.action === 'continue';
   const askToContinue =
     idle &&
     status !== 'error' &&
@@ -222,9 +228,30 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
             data-testid="chat-error"
             className="flex items-start gap-2 rounded-md border border-red-500/40 bg-red-950/50 px-3 py-2 text-sm text-red-100"
           >
-            <p className="flex-1">{plainChatError(error)}</p>
+            <div className="flex-1">
+              <p>{plainChatError(error)}</p>
+              {failedTurn && failedTurn.done.length > 0 && (
+                <p data-testid="chat-error-progress" className="mt-1 text-red-200/90">
+                  {failedTurn.sentence}
+                </p>
+              )}
+            </div>
             <Button size="sm" variant="secondary" onClick={() => void controller.retry()} data-testid="chat-retry">
-              Retry
+              {retryContinues ? 'Continue' : 'Retry'}
+            </Button>
+          </div>
+        )}
+        {interruption && (
+          <div
+            role="status"
+            data-testid="chat-interrupted"
+            className="flex items-center gap-2 rounded-md border border-amber-500/40 bg-amber-950/40 px-3 py-2 text-sm text-amber-100"
+          >
+            <p data-testid="chat-interrupted-summary" className="flex-1">
+              {interruption.sentence}
+            </p>
+            <Button size="sm" variant="primary" onClick={() => void controller.retry()} data-testid="chat-interrupted-continue">
+              Continue
             </Button>
           </div>
         )}

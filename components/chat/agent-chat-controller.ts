@@ -16,6 +16,7 @@ import { clearDraft, setDraft } from '@/lib/chat/streaming-drafts';
 import { pathsChangedBy } from '@/lib/chat/tool-paths';
 import { ToolRunner, type ToolCallRequest, type ToolOutcome } from '@/lib/chat/tool-runner';
 import { waitForRuntime } from '@/lib/chat/wait-for-runtime';
+import { clearInterrupted, markInterrupted, wasInterrupted } from '@/lib/chat/interruption';
 import { foldStepUsage, markLastTurnStopped, messageText, planRetry, settleInterruptedTools } from '@/lib/chat/turn-state';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
 
@@ -86,7 +87,10 @@ export class AgentChatController {
       report: (call, outcome) => this.report(call, outcome),
       pathsChanged: (call) => pathsChangedBy(call.toolName, call.input),
     });
-    const initial = settleInterruptedTools(session.store.getState().record.messages as ChatMessage[]);
+    const { messages: stored, pendingPrompt } = session.store.getState().record;
+    // A following tab shows a turn the other tab is still working on; only the owner can be interrupted.
+    const interrupted = !session.store.isReadOnly() && wasInterrupted(stored as ChatMessage[], { pendingPrompt });
+    const initial = interrupted ? markInterrupted(stored as ChatMessage[]) : settleInterruptedTools(stored as ChatMessage[]);
     this.chat = new Chat<ChatMessage>({
       id: session.projectId,
       messages: initial,
@@ -119,6 +123,8 @@ export class AgentChatController {
         this.persist();
       },
     });
+    // Kept with the chat, so another reload still offers Continue.
+    if (initial !== stored) this.persist();
   }
 
   /** Model, mode and keys for the next request. */
@@ -187,6 +193,7 @@ export class AgentChatController {
       { type: 'text', text: message.text },
     ];
     if (message.elements?.length) parts.push({ type: 'text', text: withElementContext('', message.elements).trimStart() });
+    this.chat.messages = clearInterrupted(this.chat.messages);
     this.freezeLastTurn();
     this.beginTurn(mode);
     return replaceId
@@ -277,12 +284,22 @@ export class AgentChatController {
     return this.chat.regenerate();
   }
 
-  /** After an error: keeps finished work and asks for what failed. */
+  /**
+   * After an error or an interrupted turn ("Continue"): keeps finished work, with the finished tool
+   * results, and asks for the step that did not happen.
+   */
   retry(): Promise<void> {
     this.stopped = false;
-    const plan = planRetry(this.chat.messages);
+    const messages = clearInterrupted(this.chat.messages);
+    const plan = planRetry(messages);
     this.chat.clearError();
-    if (!plan) return Promise.resolve();
+    if (!plan) {
+      this.chat.messages = messages;
+      this.persist();
+      return Promise.resolve();
+    }
+    const lastUser = plan.messages.findLast((m) => m.role === 'user');
+    this.turnMode = lastUser?.metadata?.mode === 'discuss' ? 'discuss' : 'build';
     this.chat.messages = plan.messages;
     this.persist();
     return plan.action === 'regenerate' ? this.chat.regenerate() : this.chat.sendMessage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APICallError, jsonSchema, RetryError, streamText, tool, type ModelMessage, type ToolSet } from 'ai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import { startFakeLlmServer, type FakeLlmServer } from './fake-llm-server';
+import { startFakeLlmServer, stepAsPaced, type FakeLlmServer } from './fake-llm-server';
 import type { Scenario } from './scenario';
 
 const testScenarios: Scenario[] = [
@@ -174,6 +174,14 @@ describe('fake LLM server', () => {
     expect(parts.filter((p) => p.type === 'text-delta').map((p) => p.text).join('')).toBe('x'.repeat(1600));
     // Without pacing four pieces with no delay arrive in a few milliseconds.
     expect(elapsed).toBeGreaterThanOrEqual(390);
+  });
+
+  it('paces a step with paced_times only that many times, then streams it at full speed', () => {
+    const step = { text: 'slow the first time', chunk_delay_ms: 12, tokens_per_second: 50, paced_times: 1 };
+    expect(stepAsPaced(step, 0)).toBe(step);
+    expect(stepAsPaced(step, 1)).toMatchObject({ text: 'slow the first time', chunk_delay_ms: 0, tokens_per_second: undefined });
+    const always = { text: 'always slow', chunk_delay_ms: 12 };
+    expect(stepAsPaced(always, 5)).toBe(always);
   });
 
   it('sends malformed tool-call JSON, which the SDK reports as an invalid tool call', async () => {

@@ -101,6 +101,12 @@ function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
+/** The step as it streams after it was paced `timesPaced` times: at full speed once `paced_times` is used up. */
+export function stepAsPaced(step: ScenarioStep, timesPaced: number): ScenarioStep {
+  if (step.paced_times === undefined || timesPaced < step.paced_times) return step;
+  return { ...step, chunk_delay_ms: 0, tokens_per_second: undefined };
+}
+
 export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<FakeLlmServer> {
   const scenarios = options.scenarios ?? builtInScenarios;
   const models = options.models ?? ['fake-model'];
@@ -108,6 +114,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
   /** The Authorization header of each chat request (null when none), so tests can tell whose key was sent. */
   const authorizations: (string | null)[] = [];
   const failureCounts = new Map<string, number>();
+  const pacedCounts = new Map<string, number>();
   let forcedScenario: string | null = null;
   let nextId = 0;
 
@@ -129,6 +136,13 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
     if (step.fail_times !== undefined && failed >= step.fail_times) return false;
     failureCounts.set(key, failed + 1);
     return true;
+  }
+
+  function pacing(step: ScenarioStep, key: string): ScenarioStep {
+    const paced = pacedCounts.get(key) ?? 0;
+    const streamed = stepAsPaced(step, paced);
+    if (streamed === step && step.paced_times !== undefined) pacedCounts.set(key, paced + 1);
+    return streamed;
   }
 
   async function streamStep(
@@ -258,7 +272,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       }
       cutAfter = step.fail.cut_after_chunks;
     }
-    if (body.stream) await streamStep(res, body, step, cutAfter);
+    if (body.stream) await streamStep(res, body, pacing(step, key), cutAfter);
     else completeStep(res, body, step);
   }
 
@@ -280,6 +294,7 @@ export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<
       requests.length = 0;
       authorizations.length = 0;
       failureCounts.clear();
+      pacedCounts.clear();
       forcedScenario = null;
       return sendJson(res, 200, { ok: true });
     }

@@ -40,4 +40,9 @@ export interface ScenarioStep {
    * overshoot on a loaded machine does not slow the stream; replaces `chunk_delay_ms`.
    */
   tokens_per_second?: number;
+  /**
+   * Only the first N requests for this step are paced (`chunk_delay_ms`, `tokens_per_second`); later ones
+   * stream at full speed, as when a turn cut off mid-stream is continued.
+   */
+  paced_times?: number;
 }

@@ -16,6 +16,8 @@ export interface ChatMessageMetadata {
   turnUsage?: TokenUsage;
   /** The user pressed Stop during this turn. */
   stopped?: boolean;
+  /** The turn was cut off (a reload, a closed tab) and waits for Continue. */
+  interrupted?: boolean;
   /** On user messages: the restore point taken before the agent acted on this message. */
   checkpointId?: string;
   /** On user messages: why no restore point could be taken. */

@@ -79,6 +79,7 @@ export interface ProjectStore {
   mirror(record: ProjectRecord): void;
   /** A following tab must not write: file changes are refused and nothing is saved while set. */
   setReadOnly(readOnly: boolean): void;
+  isReadOnly(): boolean;
   /** Stops timers and listeners; unsaved changes get one last save attempt. */
   dispose(): void;
 }
@@ -605,6 +606,8 @@ export function createProjectStore(
     setReadOnly(value) {
       readOnly = value;
     },
+
+    isReadOnly: () => readOnly,
 
     dispose() {
       if (disposed) return;

@@ -8,6 +8,7 @@ import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from '
 import { claimsWorks, discuss, keepsFailing, threeTurns1, threeTurns2, threeTurns3 } from './finishing';
 import { previewHeld1, previewHeld2 } from './preview-held';
 import { checkBreaks, checkBrokenCounter, checkCounter, checkCounterAgain } from './self-checks';
+import { reloadMidTurn } from './reload-mid-turn';
 import { stopMidWrite } from './stop-mid-write';
 import { viteTailwind } from './vite-tailwind';
 
@@ -22,6 +23,7 @@ export const scenarios: Scenario[] = [
   badToolJson,
   unknownTool,
   stopMidWrite,
+  reloadMidTurn,
   benchStream,
   threeTurns1,
   threeTurns2,
