@@ -68,6 +68,16 @@ describe('sandbox limits', () => {
     const tmp = await run('head -c 100M /dev/zero > /tmp/fill; echo "tmp=$?"; du -m /tmp/fill');
     expect(tmp.output).toContain('No space left on device');
 
+    // The sandbox's own root and /dev are in memory too: none of them may hold more than the /tmp cap.
+    const elsewhere = await run(
+      'for place in / /dev /dev/shm; do head -c 48M /dev/zero > ${place%/}/fill; echo "$place=$(du -m ${place%/}/fill 2>/dev/null | cut -f1)"; done',
+    );
+    for (const place of ['/', '/dev', '/dev/shm']) {
+      const held = new RegExp(`^${place.replace(/\//g, '\\/')}=(\\d*)$`, 'm').exec(elsewhere.output);
+      expect(held, elsewhere.output).not.toBeNull();
+      expect(Number(held![1] || 0)).toBeLessThanOrEqual(32);
+    }
+
     const filler = await run('for i in $(seq 1 60); do head -c 8M /dev/zero > fill$i.bin; sleep 0.1; done; echo FILLED-ALL');
     expect(filler.output).toContain('Disk limit reached');
     expect(filler.output).not.toContain('FILLED-ALL');

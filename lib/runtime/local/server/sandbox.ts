@@ -315,10 +315,15 @@ export function buildCommandLine(request: CommandRequest, options: SandboxOption
     '--dev', '/dev',
     '--proc', '/proc',
     '--size', String(options.tmpBytes ?? DEFAULT_TMP_BYTES), '--tmpfs', '/tmp',
+    '--size', String(options.tmpBytes ?? DEFAULT_TMP_BYTES), '--tmpfs', '/dev/shm',
     '--bind', paths.workspace, paths.workspace,
     '--bind', paths.npmCache, paths.npmCache,
     '--ro-bind', paths.sharedNpmCache, paths.sharedNpmCache,
     '--bind', paths.home, paths.home,
+    // bubblewrap's own / and /dev are uncapped in-memory folders, writable unless remounted: a command could
+    // fill the machine's memory through them, past the /tmp cap and the process memory limit.
+    '--remount-ro', '/dev',
+    '--remount-ro', '/',
     '--unshare-user',
     '--disable-userns',
     '--unshare-pid',
