@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { PREVIEW_BRIDGE_PATH } from '../../preview-bridge/bridge-script';
-import { createPreviewProxy, injectBridgeTag, withoutFrameAncestors } from './preview-proxy';
+import { waitFor } from '../../test-support/wait-for';
+import { MAX_HTML_BYTES, createPreviewProxy, injectBridgeTag, withoutFrameAncestors } from './preview-proxy';
 
 const PAGE = '<!doctype html><html><head><title>App</title></head><body>hi</body></html>';
 
@@ -34,6 +35,9 @@ describe('preview proxy', () => {
   let idePort: number;
   let previewHost: string;
   const seenUpstreamHeaders: IncomingHttpHeaders[] = [];
+  const bomb = gzipSync(Buffer.alloc(4 * MAX_HTML_BYTES, ' '), { level: 9 });
+  let endlessSent = 0;
+  let endlessClosedAt = -1;
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
@@ -48,6 +52,22 @@ describe('preview proxy', () => {
       } else if (req.url === '/gzipped') {
         res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
         res.end(gzipSync(PAGE));
+      } else if (req.url === '/bomb') {
+        // Hostile dev server: a small gzip body that unpacks to four times the page limit.
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' });
+        res.end(bomb);
+      } else if (req.url === '/endless') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        const chunk = Buffer.alloc(1024 * 1024, 'x');
+        const pump = () => {
+          while (!res.destroyed && endlessSent < 8 * MAX_HTML_BYTES) {
+            endlessSent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        res.on('close', () => (endlessClosedAt = endlessSent));
+        pump();
       } else if (req.url === '/redirect') {
         res.writeHead(302, { location: `http://localhost:${upstreamPort}/` });
         res.end();
@@ -111,6 +131,20 @@ describe('preview proxy', () => {
     expect(page.headers['content-encoding']).toBeUndefined();
     expect(page.body).toContain(PREVIEW_BRIDGE_PATH);
     expect(page.body).toContain('<body>hi</body>');
+  });
+
+  it('refuses an HTML page over the size limit instead of holding it all (a gzip bomb, an endless page)', async () => {
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const fromBomb = await get(idePort, previewHost, '/bomb');
+    expect(fromBomb.status).toBe(502);
+    expect(fromBomb.body).toContain(`larger than ${MAX_HTML_BYTES / (1024 * 1024)} MB`);
+
+    const endless = await get(idePort, previewHost, '/endless');
+    expect(endless.status).toBe(502);
+    expect(endless.body).toContain('larger than');
+    await waitFor(() => endlessClosedAt >= 0);
+    // The proxy hung up soon after the limit instead of reading the dev server's whole output.
+    expect(endlessClosedAt).toBeLessThan(4 * MAX_HTML_BYTES);
   });
 
   it('passes other responses through untouched, with the CORP header', async () => {

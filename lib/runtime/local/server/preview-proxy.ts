@@ -131,6 +131,17 @@ function notRunningPage(port: number): string {
 </body></html>`;
 }
 
+/** Largest HTML page (after decompression) the preview holds to inject its bridge. */
+export const MAX_HTML_BYTES = 32 * 1024 * 1024;
+
+function tooLargePage(port: number): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Page too large</title></head>
+<body style="font-family: system-ui, sans-serif; color: #444; padding: 2rem">
+<h1 style="font-size: 1.2rem">The page on port ${port} is larger than ${MAX_HTML_BYTES / (1024 * 1024)} MB</h1>
+<p>The preview does not show HTML pages larger than ${MAX_HTML_BYTES / (1024 * 1024)} MB (after decompression). Make the page smaller, or load the large content from a separate file.</p>
+</body></html>`;
+}
+
 export interface PreviewProxy {
   /** Serves requests whose Host is `p<port>.localhost`; returns false for any other host. */
   handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
@@ -186,10 +197,28 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
           return;
         }
         const chunks: Buffer[] = [];
+        let held = 0;
+        let tooLarge = false;
         const body = decoded(upstream);
-        body.on('data', (chunk: Buffer) => chunks.push(chunk));
-        body.on('error', () => res.destroy());
+        body.on('data', (chunk: Buffer) => {
+          if (tooLarge) return;
+          held += chunk.length;
+          // The page is held whole to inject the bridge; a dev server (hostile code) could send an endless
+          // or compressed-bomb page and grow the IDE's memory without bound.
+          if (held > MAX_HTML_BYTES) {
+            tooLarge = true;
+            chunks.length = 0;
+            upstream.destroy();
+            if (!res.headersSent) sendPage(req, res, 502, 'text/html; charset=utf-8', tooLargePage(port));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        body.on('error', () => {
+          if (!tooLarge) res.destroy();
+        });
         body.on('end', () => {
+          if (tooLarge) return;
           const html = injectBridgeTag(Buffer.concat(chunks).toString('utf8'));
           delete responseHeaders['content-encoding'];
           delete responseHeaders['content-length'];
