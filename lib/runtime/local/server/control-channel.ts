@@ -22,6 +22,7 @@ import { refuseUnauthorized, secretFromProtocols, type Refusal } from './request
 import type { RuntimeHost } from './runtime-host';
 import { OutputThrottle } from './output-throttle';
 import { FileNotFoundError } from './workspace';
+import { FileTooLargeError } from './safe-fs';
 
 const MAX_BODY_BYTES = 200 * 1024 * 1024;
 const OUTPUT_FLUSH_MS = 8;
@@ -90,6 +91,7 @@ function errorStatus(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
   if (error instanceof PathRefusedError) return { status: 400, message: error.message };
   if (error instanceof FileNotFoundError) return { status: 404, message: error.message };
+  if (error instanceof FileTooLargeError) return { status: 413, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { status: 500, message: `The local runtime failed: ${message}` };
 }

@@ -1,4 +1,4 @@
-import { readInside, statInside } from './safe-fs';
+import { FileTooLargeError, readInside, statInside } from './safe-fs';
 import { decodeFileContent } from '../../../project/paths';
 import { toWireContent, type WireFileChange, type WireKeptFile } from '../protocol';
 import type { IgnoreRules } from '../../../project/ignore-rules';
@@ -15,7 +15,14 @@ export async function readWireFile(root: string, relativePath: string): Promise<
   const stats = await statInside(root, relativePath);
   if (!stats) return null;
   if (stats.size > MAX_SYNCED_FILE_BYTES) return { path: relativePath, tooLarge: true, size: stats.size };
-  const bytes = await readInside(root, relativePath).catch(() => null);
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await readInside(root, relativePath, MAX_SYNCED_FILE_BYTES);
+  } catch (error) {
+    // It grew past the limit after the size check.
+    if (error instanceof FileTooLargeError) return { path: relativePath, tooLarge: true, size: MAX_SYNCED_FILE_BYTES + 1 };
+    return null;
+  }
   if (!bytes) return null;
   return { path: relativePath, content: toWireContent(decodeFileContent(bytes)) };
 }

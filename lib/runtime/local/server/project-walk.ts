@@ -7,9 +7,12 @@ export function isSkippedFolder(name: string): boolean {
   return TOOL_FOLDERS.has(name) || DEFAULT_IGNORED_FOLDERS.has(name);
 }
 
+/** Read on every poll; a command could make it huge. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 /** The project's one set of ignore rules, from the workspace's own `.gitignore`; rebuilt only when it changes. */
 export async function workspaceIgnoreRules(root: string, previous: IgnoreRules | null = null): Promise<IgnoreRules> {
-  const bytes = await readInside(root, '.gitignore').catch(() => null);
+  const bytes = await readInside(root, '.gitignore', MAX_GITIGNORE_BYTES).catch(() => null);
   const text = bytes ? new TextDecoder().decode(bytes) : '';
   return ignoreRulesFor(previous, text);
 }

@@ -80,8 +80,42 @@ async function openFileInside(root: string, relativePath: string): Promise<FileH
   return handle;
 }
 
-/** Bytes of a regular file inside `root`, or null when there is none (missing, a folder). */
-export async function readInside(root: string, relativePath: string): Promise<Uint8Array | null> {
+/** Largest file the IDE reads whole from a workspace. */
+export const MAX_READ_BYTES = 100 * 1024 * 1024;
+
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly relativePath: string,
+    readonly limit: number,
+  ) {
+    super(`"${relativePath}" is larger than ${Math.round(limit / (1024 * 1024))} MB; the IDE does not read files that large. Open it with a command instead.`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Reads at most `limit` bytes: commands can make a file huge (sparse) at no cost, or grow it between a
+ * size check and the read, and reading it whole would take the server's memory.
+ */
+async function readBounded(handle: FileHandle, relativePath: string, limit: number): Promise<Uint8Array> {
+  if ((await handle.stat()).size > limit) throw new FileTooLargeError(relativePath, limit);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, limit + 1 - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    if (total > limit) throw new FileTooLargeError(relativePath, limit);
+    chunks.push(chunk.subarray(0, bytesRead));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** Bytes of a regular file inside `root`, or null when there is none (missing, a folder); FileTooLargeError past `limit`. */
+export async function readInside(root: string, relativePath: string, limit: number = MAX_READ_BYTES): Promise<Uint8Array | null> {
   let handle: FileHandle;
   try {
     handle = await openFileInside(root, relativePath);
@@ -91,7 +125,7 @@ export async function readInside(root: string, relativePath: string): Promise<Ui
   }
   try {
     if (!(await handle.stat()).isFile()) return null;
-    return await handle.readFile();
+    return await readBounded(handle, relativePath, limit);
   } finally {
     await handle.close();
   }

@@ -198,6 +198,33 @@ describe('sandbox against hostile commands', () => {
     await child.kill();
   });
 
+  it('a huge sparse file made by a command is never read whole by the server (watcher, .gitignore, file API)', async () => {
+    // Watched files are re-read on change; .gitignore on every poll.
+    const watching = new RecordingSubscriber();
+    await project.subscribe(watching);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    try {
+      const child = await project.spawn(
+        { command: 'for i in $(seq 1 15); do truncate -s 0 grows.txt; truncate -s 1500M grows.txt .gitignore; sleep 0.2; done; truncate -s 1500M huge.txt' },
+        subscriber,
+      );
+      expect(await child.exit).toBe(0);
+      await expect(project.read('huge.txt')).rejects.toThrow(/larger than 100 MB/);
+      await project.write('huge.txt', 'small now');
+      expect(new TextDecoder().decode(await project.read('huge.txt'))).toBe('small now');
+    } finally {
+      clearInterval(sampler);
+      await project.unsubscribe(watching);
+      await rm(path.join(project.workspace.root, '.gitignore'), { force: true });
+      await rm(path.join(project.workspace.root, 'grows.txt'), { force: true });
+      await rm(path.join(project.workspace.root, 'huge.txt'), { force: true });
+    }
+    expect(watching.messages.some((m) => JSON.stringify(m).includes('grows.txt'))).toBe(true);
+    expect((peak - before) / (1024 * 1024)).toBeLessThan(300);
+  }, 60_000);
+
   it('reaches the package registry through the proxy: npm install of a small package works', async () => {
     await project.write('package.json', JSON.stringify({ name: 'probe', version: '1.0.0', private: true }));
     const { code, output } = await run('npm install is-number@7.0.0 --no-audit --no-fund 2>&1; node -e "console.log(require(\'is-number\')(5))"');

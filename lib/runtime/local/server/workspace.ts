@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createIgnoreRules } from '../../../project/ignore-rules';
 import type { Deletions, FileContent } from '../../../project/types';
 import { TOOL_FOLDERS, checkProjectPath, isValidProjectId } from './project-paths';
-import { deleteInside, readInside, writeInside } from './safe-fs';
+import { FileTooLargeError, deleteInside, readInside, writeInside } from './safe-fs';
 import { walkProjectFiles, workspaceIgnoreRules, type WalkedFile } from './project-walk';
 
 export class FileNotFoundError extends Error {
@@ -38,7 +38,11 @@ export class Workspace {
   async write(relativePath: string, content: FileContent): Promise<boolean> {
     await this.ensure();
     const bytes = toBytes(content);
-    const existing = await readInside(this.root, relativePath);
+    // Only a file of the same size can be the same; a larger one (a command may make one huge) is not read.
+    const existing = await readInside(this.root, relativePath, bytes.length).catch((error: unknown) => {
+      if (error instanceof FileTooLargeError) return null;
+      throw error;
+    });
     if (existing && sameBytes(existing, bytes)) return false;
     await writeInside(this.root, relativePath, bytes);
     return true;
