@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { e2ePorts } from './ports';
-import { ChatPanel } from './pages/chat';
+import { ChatPanel, Workspace } from './pages/chat';
 import { RuntimePanel } from './pages/runtime';
 import { saveScreen, sizes, visibleText } from './pages/screens';
 
@@ -32,6 +34,15 @@ async function waitForBuild(page: Page, chat: ChatPanel): Promise<void> {
   await chat.waitUntilIdle();
 }
 
+function workspaceFiles(workspace: Workspace): Record<string, { content: string; mtime: number }> {
+  const files: Record<string, { content: string; mtime: number }> = {};
+  for (const file of ['package.json', 'server.mjs', 'index.html', 'style.css', 'app.js']) {
+    const full = path.join(workspace.dir, file);
+    files[file] = { content: readFileSync(full, 'utf8'), mtime: statSync(full).mtimeMs };
+  }
+  return files;
+}
+
 test.describe('a first visit with the offline demo', () => {
   test('every starter idea builds the app it names, and the project is named after it', async ({ page }) => {
     test.setTimeout(600_000);
@@ -49,6 +60,34 @@ test.describe('a first visit with the offline demo', () => {
       await expect(runtime.preview.getByRole('heading', { level: 1 })).toHaveText(expected.heading, { timeout: 30_000 });
       await expect(page.getByTestId('turn-status')).toHaveText('Running, no errors');
     }
+  });
+
+  test('a follow-up the demo cannot do changes nothing, restarts nothing and says so in one sentence', async ({ page }) => {
+    test.setTimeout(240_000);
+    const chat = new ChatPanel(page);
+    await pickIdea(page, 'A counter with + and − buttons');
+    await waitForBuild(page, chat);
+    const runtime = new RuntimePanel(page);
+    await expect(runtime.preview.getByRole('heading', { name: 'Counter' })).toBeVisible();
+    await runtime.markPreviewWindow();
+    const workspace = Workspace.forPage(page, 'demo');
+    const before = workspaceFiles(workspace);
+    const rowsBefore = await chat.toolRows.count();
+
+    await chat.sendMessage('Make the plus button red');
+    await chat.waitUntilIdle();
+    // What the demo said: the reply's text parts only, not the buttons under it (Regenerate, Details).
+    const replyParts = await chat.assistantMessages.last().getByTestId('chat-reply-text').allInnerTexts();
+    expect(replyParts).toHaveLength(1);
+    const reply = replyParts[0].trim();
+    expect(reply).toMatch(/^The offline demo can't change an app, so nothing was changed: [^\n]*Settings\.$/);
+    expect(reply.split(/[.!?](\s|$)/).filter((s) => s && s.trim()).length).toBe(1);
+    await expect(chat.assistantMessages.last().getByTestId('turn-changes')).toHaveCount(0);
+    expect(await chat.toolRows.count()).toBe(rowsBefore);
+    expect(workspaceFiles(workspace)).toEqual(before);
+    expect(await runtime.previewKeptMark()).toBe(true);
+    await expect(page.getByTestId('turn-status')).not.toContainText(/with \d+ error/);
+    await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
   });
 
   test('reopening a project that ran shows the running app without a click, and its turn says what was true then', async ({
@@ -91,6 +130,50 @@ test.describe('a first visit with the offline demo', () => {
     await page.keyboard.press('ControlOrMeta+s');
 
     await expect(runtime.preview.locator('.subtitle')).toContainText('Tap to tally', { timeout: 15_000 });
+  });
+
+  test('on a phone: tabs switch panes, the chat box and the preview use the full width, and the app works', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize(sizes.phone);
+    await page.goto(`${DEMO_APP}/`);
+    await saveScreen(page, 'home');
+    const chat = new ChatPanel(page);
+    await pickIdea(page, 'A counter with + and − buttons');
+    const tabs = page.getByRole('tab');
+    await expect(tabs).toHaveText(['Chat', 'Preview', 'Code']);
+    await expect(chat.rows('write_file').first()).toBeVisible({ timeout: 30_000 });
+    await saveScreen(page, 'building');
+    await waitForBuild(page, chat);
+
+    const chatBox = await page.getByTestId('chat-input').boundingBox();
+    expect(chatBox?.width).toBeGreaterThanOrEqual(300);
+    expect(TECHNICAL_WORDS.test(await visibleText(page))).toBe(false);
+
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await expect(page.getByRole('tab', { name: 'Preview' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('chat-input')).toBeHidden();
+    const frame = await page.getByTestId('preview-frame').boundingBox();
+    expect(frame?.width).toBeGreaterThanOrEqual(sizes.phone.width - 2);
+    const runtime = new RuntimePanel(page);
+    await runtime.preview.getByRole('button', { name: 'Increase' }).click();
+    await runtime.preview.getByRole('button', { name: 'Increase' }).click();
+    await expect(runtime.preview.locator('#count')).toHaveText('2');
+    await expect(page.getByTestId('run-app').first()).toBeVisible();
+    await saveScreen(page, 'running');
+
+    await page.getByRole('tab', { name: 'Code' }).click();
+    await expect(page.getByTestId('file-tree')).toBeVisible();
+    await expect(page.getByTestId('editor')).toBeVisible();
+    await expect(page.getByTestId('preview-frame')).toBeHidden();
+
+    await page.getByRole('tab', { name: 'Chat' }).click();
+    await page.getByTestId('turn-changes').click();
+    await expect(page.getByTestId('changes-dialog')).toBeVisible();
+    await saveScreen(page, 'changes');
+    await page.getByTestId('changes-close').click();
+    await page.getByTestId('open-settings').click();
+    await expect(page.getByTestId('settings-dialog')).toBeVisible();
+    await saveScreen(page, 'settings');
   });
 
   test('at 1440×900: plain words only, details one click away; screenshots of each step', async ({ page }) => {

@@ -150,7 +150,8 @@ export function ChatComposer({
           {attachError ?? note}
         </p>
       )}
-      <div className="flex items-end gap-2 rounded-lg border border-zinc-700 bg-zinc-950 p-1.5 focus-within:border-sky-500">
+      {/* Send sits in the toolbar under the text, so the text keeps the full width on a phone. */}
+      <div className="flex flex-col gap-1 rounded-lg border border-zinc-700 bg-zinc-950 p-1.5 focus-within:border-sky-500">
         <textarea
           data-testid="chat-input"
           aria-label="Message to the agent"
@@ -166,66 +167,68 @@ export function ChatComposer({
           onKeyDown={onKeyDown}
           onPaste={onPaste}
           rows={Math.min(8, Math.max(2, text.split('\n').length))}
-          className="min-h-10 flex-1 resize-none bg-transparent px-1.5 py-1 text-sm text-zinc-100 placeholder:text-zinc-500 focus:outline-none"
+          className="min-h-10 w-full resize-none bg-transparent px-1.5 py-1 text-sm text-zinc-100 placeholder:text-zinc-500 focus:outline-none"
         />
-        {busy ? (
-          <Button variant="danger" size="md" onClick={onStop} data-testid="chat-stop" aria-label="Stop the agent">
-            <span className="h-2.5 w-2.5 rounded-[2px] bg-current" />
-            Stop
-          </Button>
-        ) : (
-          <Button
-            variant="primary"
-            size="md"
-            type="submit"
-            disabled={disabled || (text.trim() === '' && images.length === 0)}
-            data-testid="chat-send"
-            aria-label="Send"
+        <div className="flex items-center gap-2 text-xs">
+          <div className="flex overflow-hidden rounded border border-zinc-700" role="group" aria-label="Chat mode">
+            {(['build', 'discuss'] as const).map((value) => (
+              <button
+                key={value}
+                type="button"
+                data-testid={`chat-mode-${value}`}
+                aria-pressed={mode === value}
+                title={value === 'build' ? 'The agent changes files and runs your app' : 'Questions only: no files change'}
+                onClick={() => onModeChange(value)}
+                className={`px-2 py-0.5 ${mode === value ? 'bg-zinc-700 text-zinc-100' : 'text-zinc-400 hover:bg-zinc-800'}`}
+              >
+                {value === 'build' ? 'Build' : 'Discuss'}
+              </button>
+            ))}
+          </div>
+          <input
+            ref={fileInput}
+            type="file"
+            accept={IMAGE_TYPES.join(',')}
+            multiple
+            hidden
+            data-testid="chat-attach-input"
+            onChange={(event) => {
+              const files = [...(event.target.files ?? [])];
+              event.target.value = '';
+              void addImages(files);
+            }}
+          />
+          <button
+            type="button"
+            data-testid="chat-attach"
+            disabled={!canAttach}
+            title={canAttach ? 'Attach a screenshot or sketch (you can also paste one)' : (imageSupportNote('no') ?? '')}
+            onClick={() => fileInput.current?.click()}
+            className="rounded px-2 py-0.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:cursor-not-allowed disabled:opacity-40"
           >
-            <ArrowUpIcon />
-            Send
-          </Button>
-        )}
-      </div>
-      <div className="flex items-center gap-2 text-xs">
-        <div className="flex overflow-hidden rounded border border-zinc-700" role="group" aria-label="Chat mode">
-          {(['build', 'discuss'] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              data-testid={`chat-mode-${value}`}
-              aria-pressed={mode === value}
-              title={value === 'build' ? 'The agent changes files and runs your app' : 'Questions only: no files change'}
-              onClick={() => onModeChange(value)}
-              className={`px-2 py-0.5 ${mode === value ? 'bg-zinc-700 text-zinc-100' : 'text-zinc-400 hover:bg-zinc-800'}`}
-            >
-              {value === 'build' ? 'Build' : 'Discuss'}
-            </button>
-          ))}
+            Attach image
+          </button>
+          <span className="ml-auto">
+            {busy ? (
+              <Button variant="danger" size="md" onClick={onStop} data-testid="chat-stop" aria-label="Stop the agent">
+                <span className="h-2.5 w-2.5 rounded-[2px] bg-current" />
+                Stop
+              </Button>
+            ) : (
+              <Button
+                variant="primary"
+                size="md"
+                type="submit"
+                disabled={disabled || (text.trim() === '' && images.length === 0)}
+                data-testid="chat-send"
+                aria-label="Send"
+              >
+                <ArrowUpIcon />
+                Send
+              </Button>
+            )}
+          </span>
         </div>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={IMAGE_TYPES.join(',')}
-          multiple
-          hidden
-          data-testid="chat-attach-input"
-          onChange={(event) => {
-            const files = [...(event.target.files ?? [])];
-            event.target.value = '';
-            void addImages(files);
-          }}
-        />
-        <button
-          type="button"
-          data-testid="chat-attach"
-          disabled={!canAttach}
-          title={canAttach ? 'Attach a screenshot or sketch (you can also paste one)' : (imageSupportNote('no') ?? '')}
-          onClick={() => fileInput.current?.click()}
-          className="rounded px-2 py-0.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 disabled:cursor-not-allowed disabled:opacity-40"
-        >
-          Attach image
-        </button>
       </div>
     </form>
   );

@@ -29,7 +29,12 @@ function rowState(state: string): ToolRowState {
 }
 
 function PartView({ part }: { part: ChatMessagePart }) {
-  if (part.type === 'text') return part.text ? <Markdown text={part.text} /> : null;
+  if (part.type === 'text')
+    return part.text ? (
+      <div data-testid="chat-reply-text">
+        <Markdown text={part.text} />
+      </div>
+    ) : null;
   if (part.type === 'data-interrupted-tool') return <InterruptedToolRow toolName={part.data.toolName} path={part.data.path} />;
   if (isToolUIPart(part)) {
     const toolName = getToolName(part);
