@@ -121,6 +121,9 @@ for (const confined of [false, true]) {
 
     it('gives an interactive shell a prompt and echoes commands', async () => {
       const shell = await project.spawn({ command: 'bash', terminal: { cols: 100, rows: 30 } }, subscriber);
+      // The prompt names the project, not the folder the server keeps it in.
+      await waitFor(() => /project(\x1b\[0m)? [$#] /.test(subscriber.output(shell.id)));
+      expect(subscriber.output(shell.id)).not.toContain(dir);
       shell.write('echo $((20+22)); tput cols\r');
       await waitFor(() => subscriber.output(shell.id).includes('42'));
       await waitFor(() => /\r?\n100\r?\n/.test(subscriber.output(shell.id)));

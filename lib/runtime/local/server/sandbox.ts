@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
-import { mkdir, writeFile, access } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedFromShared } from './shared-npm-cache';
@@ -44,13 +44,37 @@ export function sandboxPaths(workspacesDir: string, projectId: string): SandboxP
   };
 }
 
-const BASHRC = [
+/** What earlier versions wrote; replaced by the current one, while a file the person changed is kept. */
+const PREVIOUS_BASHRC = [
   '# Written by Tabsmith for the project terminal.',
   "PS1='\\[\\e[1;36m\\]\\w\\[\\e[0m\\] \\$ '",
   "alias ls='ls --color=auto'",
   "alias grep='grep --color=auto'",
   '',
 ].join('\n');
+
+/** The prompt names the folder inside the project ("project/src $"), not where the server keeps it. */
+export function projectBashrc(workspace: string): string {
+  return [
+    '# Written by Tabsmith for the project terminal.',
+    `TABSMITH_PROJECT=${shellQuote(workspace)}`,
+    'tabsmith_where() {',
+    '  local here root',
+    // Physical folders on both sides: inside the sandbox or not, through links or not.
+    '  here=$(pwd -P 2>/dev/null) || here=$PWD',
+    '  root=$(cd "$TABSMITH_PROJECT" 2>/dev/null && pwd -P) || root=$TABSMITH_PROJECT',
+    '  case "$here" in',
+    '    "$root") printf project ;;',
+    '    "$root"/*) printf \'project/%s\' "${here#"$root"/}" ;;',
+    '    *) printf \'%s\' "$PWD" ;;',
+    '  esac',
+    '}',
+    "PS1='\\[\\e[1;36m\\]$(tabsmith_where)\\[\\e[0m\\] \\$ '",
+    "alias ls='ls --color=auto'",
+    "alias grep='grep --color=auto'",
+    '',
+  ].join('\n');
+}
 
 const seeding = new Map<string, Promise<void>>();
 
@@ -70,7 +94,8 @@ export async function prepareSandboxPaths(paths: SandboxPaths): Promise<void> {
   }
   await seeded;
   const bashrc = path.join(paths.home, '.bashrc');
-  await access(bashrc).catch(() => writeFile(bashrc, BASHRC));
+  const current = await readFile(bashrc, 'utf8').catch(() => null);
+  if (current === null || current === PREVIOUS_BASHRC) await writeFile(bashrc, projectBashrc(paths.workspace));
 }
 
 export interface CommandLine {
