@@ -65,6 +65,9 @@ test.describe('finishing an app: checkpoints, changes, honest status, fixing', (
     await expect(turns.diffLines('index.html', 'removed')).toHaveText([/^-\s+<h1 id="version">Version 1<\/h1>$/]);
     await expect(turns.diffLines('index.html', 'added')).toHaveText([/^\+\s+<h1 id="version">Version 2<\/h1>$/]);
     await expect(turns.changesDialog.locator('.monaco-diff-editor')).toBeVisible();
+    // The one diff on screen shows both versions of the edited line.
+    await expect(turns.changesDialog.locator('.monaco-diff-editor .editor.original')).toContainText('<h1 id="version">Version 1</h1>');
+    await expect(turns.changesDialog.locator('.monaco-diff-editor .editor.modified')).toContainText('<h1 id="version">Version 2</h1>');
     await page.getByTestId('changes-close').click();
     await expect(turns.changesDialog).toBeHidden();
 

@@ -22,7 +22,7 @@ export function LineCounts({ added, removed }: { added: number; removed: number 
   );
 }
 
-/** What one agent turn changed: the files, and for the chosen one a side-by-side diff and its changed lines. */
+/** What one agent turn changed: the files, and for the chosen one its diff. */
 export function ChangesDialog({
   session,
   before,
@@ -60,12 +60,12 @@ export function ChangesDialog({
   const current = pair && pair.path === selected ? pair : null;
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-2 md:p-4" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div
         role="dialog"
         aria-label="Changes in this turn"
         data-testid="changes-dialog"
-        className="flex max-h-[90vh] w-full max-w-5xl flex-col overflow-hidden rounded-lg border border-zinc-700 bg-zinc-950 text-zinc-100 shadow-xl"
+        className="flex max-h-[90vh] w-full max-w-6xl flex-col overflow-hidden rounded-lg border border-zinc-700 bg-zinc-950 text-zinc-100 shadow-xl"
       >
         <header className="flex items-center gap-2 border-b border-zinc-800 px-3 py-2">
           <h2 className="flex-1 text-sm font-semibold">Changes in this turn</h2>
@@ -73,8 +73,8 @@ export function ChangesDialog({
             Close
           </Button>
         </header>
-        <div className="flex min-h-0 flex-1">
-          <ul className="w-64 shrink-0 overflow-y-auto border-r border-zinc-800 py-1 text-xs" aria-label="Changed files">
+        <div className="flex min-h-0 flex-1 flex-col md:flex-row">
+          <ul className="max-h-32 shrink-0 overflow-y-auto border-b border-zinc-800 py-1 text-xs md:max-h-none md:w-64 md:border-b-0 md:border-r" aria-label="Changed files">
             {changes.map((change) => (
               <li key={change.path}>
                 <button
@@ -98,7 +98,9 @@ export function ChangesDialog({
           <div className="min-w-0 flex-1 overflow-y-auto">
             {!current && <p className="p-3 text-xs text-zinc-500">{selected ? 'Loading…' : 'No file changed.'}</p>}
             {current && 'error' in current && <p className="p-3 text-xs text-red-300">{current.error}</p>}
-            {current && 'value' in current && <FileDiff path={current.path} pair={current.value} />}
+            {current && 'value' in current && (
+              <FileDiff key={current.path} path={current.path} kind={changes.find((c) => c.path === current.path)?.kind} pair={current.value} />
+            )}
           </div>
         </div>
       </div>
@@ -106,30 +108,42 @@ export function ChangesDialog({
   );
 }
 
-function FileDiff({ path, pair }: { path: string; pair: FilePair }) {
+const kindHeadings: Record<FileChangeSummary['kind'], string> = { added: 'New file', edited: 'Edited', deleted: 'Deleted file' };
+
+function FileDiff({ path, kind, pair }: { path: string; kind: FileChangeSummary['kind'] | undefined; pair: FilePair }) {
+  const [viewerError, setViewerError] = useState<string | null>(null);
   const { before, after } = pair;
   if ((before !== undefined && typeof before !== 'string') || (after !== undefined && typeof after !== 'string')) {
     return <p className="p-3 text-xs text-zinc-400">{path} is a binary file, so there are no lines to compare.</p>;
   }
-  const oldText = before ?? '';
-  const newText = after ?? '';
-  const diff = diffLines(oldText, newText, { context: 2 });
+  const diff = diffLines(before ?? '', after ?? '', { context: 2 });
   return (
     <div data-testid="changes-file-diff" data-path={path}>
-      <MonacoDiff path={path} before={oldText} after={newText} />
-      <ol className="py-1 font-mono text-xs" aria-label="Changed lines">
+      <p className="flex items-center gap-2 border-b border-zinc-800 px-3 py-1.5 text-xs">
+        <span className={kind ? kindColors[kind] : 'text-zinc-400'}>{kind ? kindHeadings[kind] : 'Changed'}</span>
+        <span className="min-w-0 flex-1 truncate font-mono text-zinc-300" title={path}>
+          {path}
+        </span>
+        <LineCounts added={diff.added} removed={diff.removed} />
+      </p>
+      {viewerError ? (
+        <p className="p-3 text-xs text-red-300">{viewerError} The changed lines are listed below.</p>
+      ) : (
+        <MonacoDiff path={path} before={before} after={after} onFailed={setViewerError} />
+      )}
+      {/* The changed lines as text: what a screen reader reads (Monaco's diff is a canvas of positioned
+          lines), and what everyone sees if the diff viewer cannot load. */}
+      <ol className={viewerError ? 'py-1 font-mono text-xs' : 'sr-only'} aria-label="Changed lines">
         {diff.hunks.map((hunk, h) => (
           <li key={h} className="border-b border-zinc-900 py-1">
-            <p className="px-3 text-zinc-500">
-              Line {hunk.afterStart}
-            </p>
+            <p className="px-3 text-zinc-500">Line {hunk.afterStart}</p>
             {hunk.lines.map((line, i) => (
               <pre
                 key={i}
                 data-testid="changes-line"
                 data-kind={line.kind}
                 className={`whitespace-pre-wrap break-all px-3 ${
-                  line.kind === 'added' ? 'bg-emerald-950/60 text-emerald-200' : line.kind === 'removed' ? 'bg-red-950/60 text-red-200' : 'text-zinc-400'
+                  line.kind === 'added' ? 'bg-emerald-950/40 text-emerald-100' : line.kind === 'removed' ? 'bg-red-950/40 text-red-100' : 'text-zinc-400'
                 }`}
               >
                 {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}

@@ -1,53 +1,104 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
-import { loadMonaco, type Monaco } from '@/components/editor/monaco-loader';
+import { useEffect, useState } from 'react';
+import type * as MonacoNamespace from 'monaco-editor';
+import { DiffEditor, Editor, loadMonaco, type Monaco } from '@/components/editor/monaco-loader';
+import { languageForPath } from '@/lib/project/paths';
 
-function languageFor(monaco: Monaco, path: string): string | undefined {
-  const dot = path.lastIndexOf('.');
-  const extension = dot === -1 ? '' : path.slice(dot).toLowerCase();
-  return monaco.languages.getLanguages().find((language) => language.extensions?.includes(extension))?.id;
+const THEME = 'tabsmith-changes';
+
+/** GitHub-like tints: the changed text stays readable on them, unlike vs-dark's saturated defaults. */
+function defineTheme(monaco: Monaco): void {
+  monaco.editor.defineTheme(THEME, {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: {
+      'editor.background': '#09090b',
+      'diffEditor.insertedLineBackground': '#2ea04326',
+      'diffEditor.insertedTextBackground': '#2ea04359',
+      'diffEditor.removedLineBackground': '#f8514926',
+      'diffEditor.removedTextBackground': '#f8514959',
+      'diffEditorGutter.insertedLineBackground': '#2ea0433d',
+      'diffEditorGutter.removedLineBackground': '#f851493d',
+      'diffEditor.diagonalFill': '#27272a80',
+      'diffEditor.border': '#27272a',
+    },
+  });
 }
 
-/** Both versions of one text file side by side, read-only, in Monaco's diff editor. */
-export function MonacoDiff({ path, before, after }: { path: string; before: string; after: string }) {
-  const container = useRef<HTMLDivElement>(null);
-  const [failed, setFailed] = useState<string | null>(null);
+const commonOptions = {
+  readOnly: true,
+  domReadOnly: true,
+  automaticLayout: true,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  fontSize: 12,
+  renderLineHighlight: 'none',
+  scrollbar: { alwaysConsumeMouseWheel: false },
+} satisfies MonacoNamespace.editor.IEditorOptions;
 
+const diffOptions = {
+  ...commonOptions,
+  originalEditable: false,
+  renderSideBySide: true,
+  // Side by side where both halves fit a line of code; one column with the lines interleaved on a phone.
+  useInlineViewWhenSpaceIsLimited: true,
+  renderSideBySideInlineBreakpoint: 720,
+  renderOverviewRuler: false,
+  hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 10 },
+} satisfies MonacoNamespace.editor.IDiffEditorConstructionOptions;
+
+/** Rows of text the view is tall enough for, within the dialog. */
+function heightFor(lines: number): string {
+  return `min(60vh, ${Math.max(4, lines + 1) * 18 + 16}px)`;
+}
+
+/**
+ * One file's change in Monaco, read-only: an edit as a diff, a new or deleted file as the one
+ * version there is (a diff against nothing would show an empty removed line 1).
+ */
+export function MonacoDiff({
+  path,
+  before,
+  after,
+  onFailed,
+}: {
+  path: string;
+  before: string | undefined;
+  after: string | undefined;
+  onFailed: (message: string) => void;
+}) {
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    let disposed = false;
-    let cleanup = () => {};
-    loadMonaco()
-      .then((monaco) => {
-        if (disposed || !container.current) return;
-        const language = languageFor(monaco, path);
-        const original = monaco.editor.createModel(before, language);
-        const modified = monaco.editor.createModel(after, language);
-        const editor = monaco.editor.createDiffEditor(container.current, {
-          readOnly: true,
-          originalEditable: false,
-          renderSideBySide: true,
-          automaticLayout: true,
-          minimap: { enabled: false },
-          scrollBeyondLastLine: false,
-          theme: 'vs-dark',
-        });
-        editor.setModel({ original, modified });
-        cleanup = () => {
-          editor.dispose();
-          original.dispose();
-          modified.dispose();
-        };
-      })
-      .catch((error: unknown) => {
-        if (!disposed) setFailed(error instanceof Error ? error.message : 'The diff viewer could not be loaded.');
-      });
+    let cancelled = false;
+    loadMonaco().then(
+      (monaco) => {
+        if (cancelled) return;
+        defineTheme(monaco);
+        setReady(true);
+      },
+      (error: Error) => !cancelled && onFailed(error.message),
+    );
     return () => {
-      disposed = true;
-      cleanup();
+      cancelled = true;
     };
-  }, [path, before, after]);
+  }, [onFailed]);
 
-  if (failed) return <p className="p-3 text-xs text-red-300">{failed} The changed lines are listed below.</p>;
-  return <div ref={container} data-testid="changes-diff-editor" className="h-72 w-full border-b border-zinc-800" />;
+  if (!ready) return <p className="p-3 text-xs text-zinc-500">Loading…</p>;
+  const language = languageForPath(path);
+  const single = before === undefined ? after : after === undefined ? before : null;
+  if (single !== null && single !== undefined) {
+    return (
+      <div data-testid="changes-diff-editor" style={{ height: heightFor(single.split('\n').length) }}>
+        <Editor value={single} language={language} theme={THEME} options={commonOptions} loading={null} />
+      </div>
+    );
+  }
+  const lines = Math.max((before ?? '').split('\n').length, (after ?? '').split('\n').length);
+  return (
+    <div data-testid="changes-diff-editor" style={{ height: heightFor(lines) }}>
+      <DiffEditor original={before ?? ''} modified={after ?? ''} language={language} theme={THEME} options={diffOptions} loading={null} />
+    </div>
+  );
 }

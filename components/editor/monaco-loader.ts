@@ -1,19 +1,16 @@
+import { loader } from '@monaco-editor/react';
 import type * as MonacoNamespace from 'monaco-editor';
 
 export type Monaco = typeof MonacoNamespace;
 
-interface AmdRequire {
-  (deps: string[], onLoad: (...modules: unknown[]) => void, onError?: (error: unknown) => void): void;
-  config(options: { paths: Record<string, string> }): void;
-}
+/** Our own copy, served by this app (scripts/copy-monaco.mjs), never a CDN. */
+export const MONACO_BASE = '/monaco/vs';
 
-interface MonacoWindow {
-  require?: AmdRequire;
-  monaco?: Monaco;
-}
+// Before any Editor or DiffEditor mounts: the loader's default is a CDN.
+loader.config({ paths: { vs: MONACO_BASE } });
 
-/** Served by this app (scripts/copy-monaco.mjs), never a CDN. */
-const MONACO_BASE = '/monaco/vs';
+/** Import from here, not from the package, so the loader is configured first. */
+export { DiffEditor, Editor } from '@monaco-editor/react';
 
 /*
  * Diagnostics a generated project would show on every file because the editor has no
@@ -54,38 +51,21 @@ function configureLanguages(monaco: Monaco): void {
 let loading: Promise<Monaco> | null = null;
 
 /**
- * Loads Monaco's AMD build on demand. Its editor.main sets `self.MonacoEnvironment.getWorker` to
- * blob workers that importScripts the hashed worker files under /monaco/vs/assets, so workers
- * come from this origin too.
+ * Monaco on demand, through @monaco-editor/react's loader. Its editor.main sets
+ * `self.MonacoEnvironment.getWorker` to blob workers that importScripts the hashed worker files
+ * under /monaco/vs/assets, so workers come from this origin too.
  */
 export function loadMonaco(): Promise<Monaco> {
   if (loading) return loading;
-  const target = window as unknown as MonacoWindow;
-  loading = new Promise<Monaco>((resolve, reject) => {
-    const failed = () => reject(new Error('The code editor could not be loaded. Check your connection and reload the page.'));
-    const start = () => {
-      const amdRequire = target.require;
-      if (!amdRequire) return failed();
-      amdRequire.config({ paths: { vs: MONACO_BASE } });
-      amdRequire(
-        ['vs/editor/editor.main'],
-        () => {
-          const monaco = target.monaco;
-          if (!monaco) return failed();
-          configureLanguages(monaco);
-          resolve(monaco);
-        },
-        failed,
-      );
-    };
-    if (target.require?.config) return start();
-    const script = document.createElement('script');
-    script.src = `${MONACO_BASE}/loader.js`;
-    script.async = true;
-    script.onload = start;
-    script.onerror = failed;
-    document.head.appendChild(script);
-  });
+  loading = Promise.resolve(loader.init()).then(
+    (monaco: Monaco) => {
+      configureLanguages(monaco);
+      return monaco;
+    },
+    () => {
+      throw new Error('The code editor could not be loaded. Check your connection and reload the page.');
+    },
+  );
   loading.catch(() => {
     loading = null;
   });
