@@ -130,6 +130,18 @@ test.describe('a first visit with the offline demo', () => {
     await page.keyboard.press('ControlOrMeta+s');
 
     await expect(runtime.preview.locator('.subtitle')).toContainText('Tap to tally', { timeout: 15_000 });
+
+    // Suggestions open inside the editor, never over the preview beside it.
+    await page.keyboard.press('Control+Space');
+    const suggestions = editor.locator('.suggest-widget.visible');
+    await expect(suggestions).toBeVisible();
+    const inner = await suggestions.boundingBox();
+    const outer = await editor.locator('.monaco-editor').first().boundingBox();
+    if (!inner || !outer) throw new Error('The editor or its suggestions have no box on screen.');
+    expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+    expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+    expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width);
+    expect(inner.y + inner.height).toBeLessThanOrEqual(outer.y + outer.height);
   });
 
   test('on a phone: tabs switch panes, the chat box and the preview use the full width, and the app works', async ({ page }) => {
@@ -190,6 +202,9 @@ test.describe('a first visit with the offline demo', () => {
     await expect(runtime.preview.getByRole('heading', { name: 'Snake' })).toBeVisible();
     await expect(runtime.status).toContainText('Runs on this computer');
     expect(TECHNICAL_WORDS.test(await visibleText(page))).toBe(false);
+    // The dev server's own address is inside the runtime: the agent terminal says where the app is instead.
+    await runtime.expectCopiedTerminalLine(/^\s*Local:\s+the Preview pane \(port \d+\)$/);
+    expect(await runtime.copiedTerminalText()).not.toMatch(/https?:\/\/(localhost|127\.0\.0\.1)/);
     await saveScreen(page, 'running');
 
     // Details: the raw tool call is one click away, never in the way.

@@ -75,7 +75,8 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       tabSize: 2,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      fixedOverflowWidgets: true,
+      // Suggestions, hovers and the find box stay inside the editor instead of spilling over the preview.
+      allowOverflow: false,
       renderLineHighlight: 'line',
       padding: { top: 8 },
     });
