@@ -75,8 +75,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       tabSize: 2,
       minimap: { enabled: false },
       scrollBeyondLastLine: false,
-      // Suggestions, hovers and the find box stay inside the editor instead of spilling over the preview.
-      allowOverflow: false,
+      fixedOverflowWidgets: true,
       renderLineHighlight: 'line',
       padding: { top: 8 },
     });

@@ -50,7 +50,7 @@ export function WorkbenchHeader({ store, session, importing, onImportFile, onErr
         <RuntimeStatus session={session} />
         <RunButton session={session} />
         <ChecksButton session={session} />
-        <span className="mx-1 h-5 w-px bg-zinc-800" aria-hidden="true" />
+        <span className="mx-1 hidden h-5 w-px bg-zinc-800 md:block" aria-hidden="true" />
         <ImportZipButton busy={importing} onFile={onImportFile} />
         <ExportZipButton store={store} onError={onError} />
       </div>
