@@ -11,6 +11,7 @@ import { Notice } from '@/components/ui/Notice';
 import { loadMonaco, type Monaco } from './monaco-loader';
 import { EditorDocuments, MAX_EDITABLE_BYTES, type DirtyState } from './editor-documents';
 import { EditorTabs } from './EditorTabs';
+import { isTooLargeToEdit, TOO_LARGE_TO_EDIT_LABEL } from '@/lib/project/large-files';
 import { BinaryFileView } from './BinaryFileView';
 import { MonacoSurface } from './MonacoSurface';
 
@@ -140,7 +141,9 @@ export function EditorPane({ store }: { store: ProjectStore }) {
   const draft = activeTab !== null ? drafts[activeTab] : undefined;
   const textContent = typeof activeContent === 'string' ? activeContent : undefined;
   const tooLarge = textContent !== undefined && textContent.length > MAX_EDITABLE_BYTES / 4 && byteLength(textContent) > MAX_EDITABLE_BYTES;
-  const showMonaco = activeTab !== null && (draft !== undefined || textContent !== undefined);
+  // Kept on disk and exported, but never loaded into the editor.
+  const onDiskOnly = activeContent !== undefined && draft === undefined && isTooLargeToEdit(activeContent);
+  const showMonaco = activeTab !== null && !onDiskOnly && (draft !== undefined || textContent !== undefined);
 
   return (
     <section data-testid="editor" data-code-area aria-label="Editor" className="flex h-full min-h-0 flex-col bg-zinc-950">
@@ -173,6 +176,12 @@ export function EditorPane({ store }: { store: ProjectStore }) {
         ) : activeTab === null ? (
           <EmptyState>
             No file open. Pick one in the file tree, or ask in the chat and the files the assistant writes appear here.
+          </EmptyState>
+        ) : onDiskOnly ? (
+          <EmptyState>
+            <span data-testid="editor-too-large">
+              “{activeTab}” is {TOO_LARGE_TO_EDIT_LABEL}. It stays in the project and in the ZIP download.
+            </span>
           </EmptyState>
         ) : activeContent instanceof Uint8Array && draft === undefined ? (
           <BinaryFileView path={activeTab} bytes={activeContent} />

@@ -1,5 +1,6 @@
 'use client';
 
+import { TOO_LARGE_TO_EDIT_LABEL } from '@/lib/project/large-files';
 import { useMemo, useState, type DragEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { ProjectStore } from '@/lib/project/project-store';
 import { ancestorsOf, dirname, isSameOrInside, normalizeProjectPath } from '@/lib/project/paths';
@@ -271,7 +272,14 @@ export function FileTree({ store, flagged = [], onImport }: FileTreeProps) {
                 onCancel={() => setEditing(null)}
               />
             ) : (
-              <span className="min-w-0 flex-1 truncate">{node.name}</span>
+              <span className="min-w-0 flex-1 truncate">
+                {node.name}
+                {node.kind === 'file' && node.tooLarge && (
+                  <span data-testid="file-too-large" className="ml-1.5 text-xs text-zinc-500">
+                    {TOO_LARGE_TO_EDIT_LABEL}
+                  </span>
+                )}
+              </span>
             )}
             {flaggedSet.has(node.path) && (
               <span title="Not copied to the running app yet" className="h-1.5 w-1.5 shrink-0 rounded-full bg-amber-400" />

@@ -17,8 +17,17 @@ describe('buildFileTree', () => {
   it('marks binary files and images', () => {
     const [assets] = buildFileTree({ 'assets/logo.png': new Uint8Array([1]), 'assets/data.bin': new Uint8Array([0]) }, []);
     expect(assets.kind === 'folder' && assets.children).toEqual([
-      { kind: 'file', name: 'data.bin', path: 'assets/data.bin', binary: true, image: false },
-      { kind: 'file', name: 'logo.png', path: 'assets/logo.png', binary: true, image: true },
+      { kind: 'file', name: 'data.bin', path: 'assets/data.bin', binary: true, image: false, tooLarge: false },
+      { kind: 'file', name: 'logo.png', path: 'assets/logo.png', binary: true, image: true, tooLarge: false },
+    ]);
+  });
+
+  it('marks files too large to edit, made by a command or not', () => {
+    const tree = buildFileTree({ 'data.db': new Uint8Array(10 * 1024 * 1024), 'log.txt': 'x'.repeat(6 * 1024 * 1024), 'a.txt': 'a' }, []);
+    expect(tree.map((node) => node.kind === 'file' && [node.path, node.tooLarge])).toEqual([
+      ['a.txt', false],
+      ['data.db', true],
+      ['log.txt', true],
     ]);
   });
 

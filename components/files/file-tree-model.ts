@@ -1,5 +1,6 @@
 import type { FileMap } from '@/lib/project/types';
 import { ignoresFolder, projectIgnoreRules } from '@/lib/project/ignore-rules';
+import { isTooLargeToEdit } from '@/lib/project/large-files';
 import { ancestorsOf, basename } from '@/lib/project/paths';
 
 export interface TreeFile {
@@ -8,6 +9,8 @@ export interface TreeFile {
   path: string;
   binary: boolean;
   image: boolean;
+  /** Kept and exported, but too large to open in the editor. */
+  tooLarge: boolean;
 }
 
 export interface TreeFolder {
@@ -63,6 +66,7 @@ export function buildFileTree(files: FileMap, folders: readonly string[]): TreeN
       path,
       binary: typeof content !== 'string',
       image: isImagePath(path),
+      tooLarge: isTooLargeToEdit(content),
     });
   }
   sortNodes(root);
