@@ -11,13 +11,14 @@ function user(text: string): LanguageModelV3Prompt[number] {
 }
 
 /** The prompt after `n` completed steps, each with a successful result. */
-function afterSteps(request: string, results: unknown[]): LanguageModelV3Prompt {
+function afterSteps(request: string, results: unknown[], toolNames: string[] = []): LanguageModelV3Prompt {
   const prompt: LanguageModelV3Prompt = [{ role: 'system', content: 'sys' }, user(request)];
   results.forEach((value, i) => {
-    prompt.push({ role: 'assistant', content: [{ type: 'tool-call', toolCallId: `c${i}`, toolName: 't', input: {} }] });
+    const toolName = toolNames[i] ?? 't';
+    prompt.push({ role: 'assistant', content: [{ type: 'tool-call', toolCallId: `c${i}`, toolName, input: {} }] });
     prompt.push({
       role: 'tool',
-      content: [{ type: 'tool-result', toolCallId: `c${i}`, toolName: 't', output: { type: 'json', value: value as never } }],
+      content: [{ type: 'tool-result', toolCallId: `c${i}`, toolName, output: { type: 'json', value: value as never } }],
     });
   });
   return prompt;
@@ -43,20 +44,24 @@ describe('matchStarterApp', () => {
 });
 
 describe('planDemoStep', () => {
-  it('walks the whole script: every file, install, dev server in the background, preview check, summary', () => {
+  it('walks the whole script: every file, install, dev server in the background, preview check, a check of the app, summary', () => {
     const app = starterApps.counter;
     const steps = [];
     const results: unknown[] = [];
+    const toolNames: string[] = [];
     for (;;) {
-      const step = planDemoStep(afterSteps('Build a counter app', results));
+      const step = planDemoStep(afterSteps('Build a counter app', results, toolNames));
       steps.push(step);
       if (!step.toolCall) break;
+      toolNames.push(step.toolCall.toolName);
       results.push(
         step.toolCall.toolName === 'check_preview'
           ? { status: 'ready', url: 'http://x', errors: [] }
-          : step.toolCall.toolName === 'run_command'
-            ? { exit_code: 0, output: '', duration_ms: 5, timed_out: false }
-            : { ok: true, bytes: 10 },
+          : step.toolCall.toolName === 'test_preview'
+            ? { passed: true, steps: [{ action: 'click', ok: true, detail: "clicked 'Increase'" }, { action: 'expect_text', ok: true, detail: "saw 'Click to count.'" }], text: '', errors: [] }
+            : step.toolCall.toolName === 'run_command'
+              ? { exit_code: 0, output: '', duration_ms: 5, timed_out: false }
+              : { ok: true, bytes: 10 },
       );
     }
     const calls = steps.flatMap((s) => (s.toolCall ? [s.toolCall] : []));
@@ -65,11 +70,30 @@ describe('planDemoStep', () => {
       'run_command',
       'run_command',
       'check_preview',
+      'test_preview',
     ]);
     expect(calls[app.files.length].input).toEqual({ command: 'npm install' });
     expect(calls[app.files.length + 1].input).toEqual({ command: 'npm run dev', background: true });
+    expect(calls.at(-1)?.input).toEqual({ steps: app.check });
     expect(steps[0].text).toMatch(/counter/);
+    expect(steps.at(-1)?.text).toContain("I tried it there: clicked 'Increase', saw 'Click to count.'.");
     expect(steps.at(-1)?.text).toContain(DEMO_DISCLAIMER);
+  });
+
+  it('says plainly when its check of the app failed, instead of saying it works', () => {
+    const app = starterApps.tip;
+    const results: unknown[] = [
+      ...app.files.map(() => ({ ok: true, bytes: 1 })),
+      { exit_code: 0, output: '', duration_ms: 5, timed_out: false },
+      { started: true, ports: [3000], output: '' },
+      { status: 'ready', url: 'http://x', errors: [] },
+      { passed: false, steps: [{ action: 'expect_text', ok: false, detail: "expected '120.00', the page shows '0.00'" }], text: '', errors: [] },
+    ];
+    const toolNames = [...app.files.map(() => 'write_file'), 'run_command', 'run_command', 'check_preview', 'test_preview'];
+    const step = planDemoStep(afterSteps('a tip calculator', results, toolNames));
+    expect(step.toolCall).toBeUndefined();
+    expect(step.text).toContain("Something went wrong while trying the app in the preview: the check failed: expected '120.00', the page shows '0.00'");
+    expect(step.text).not.toContain('is running in the preview');
   });
 
   it('builds nothing when the words name no starter app, and says so in one sentence with the way to a model', () => {

@@ -40,13 +40,29 @@ function scriptFor(app: StarterApp): DemoToolCall[] {
     { toolName: 'run_command', input: { command: 'npm install' } },
     { toolName: 'run_command', input: { command: 'npm run dev', background: true } },
     { toolName: 'check_preview', input: {} },
+    { toolName: 'test_preview', input: { steps: app.check } },
   ];
 }
 
 function describeCall(call: DemoToolCall): string {
   if (call.toolName === 'write_file') return `writing ${String(call.input.path)}`;
   if (call.toolName === 'run_command') return `running \`${String(call.input.command)}\``;
+  if (call.toolName === 'test_preview') return 'trying the app in the preview';
   return 'checking the preview';
+}
+
+function stepDetails(steps: unknown[]): string[] {
+  return steps
+    .map((step) => (step && typeof step === 'object' && 'detail' in step ? String((step as { detail: unknown }).detail) : ''))
+    .filter(Boolean);
+}
+
+/** What the passing check did, in the words of its steps: "clicked 'Increase', saw 'Click to count.'". */
+function checkedSummary(outcome: ToolOutcome | undefined): string | null {
+  if (outcome?.toolName !== 'test_preview' || outcome.output.type !== 'json') return null;
+  const value = outcome.output.value as { steps?: unknown };
+  const details = Array.isArray(value.steps) ? stepDetails(value.steps) : [];
+  return details.length ? details.join(', ') : null;
 }
 
 /** A failed tool result, in words, or null when the step went fine. */
@@ -65,6 +81,10 @@ export function failureOf(outcome: ToolOutcome): string | null {
     return `the command exited with code ${value.exit_code}${tail ? `:\n\n\`\`\`\n${tail}\n\`\`\`` : ''}`;
   }
   if (value.started === false) return 'the dev server did not start';
+  if (outcome.toolName === 'test_preview' && value.passed !== true) {
+    const failed = Array.isArray(value.steps) ? stepDetails(value.steps).at(-1) : undefined;
+    return `the check failed${failed ? `: ${failed}` : ''}`;
+  }
   if (outcome.toolName === 'check_preview' || 'status' in value) {
     const errors = Array.isArray(value.errors) ? value.errors : [];
     const messages = errors
@@ -126,9 +146,12 @@ export function planDemoStep(prompt: LanguageModelV3Prompt): DemoStep {
         : undefined;
     return { text, toolCall: next };
   }
+  const checked = checkedSummary(lastOutcome);
   return {
     text:
-      `Your ${app.title} is running in the preview. You can ${app.description}.\n\n` +
+      `Your ${app.title} is running in the preview. ` +
+      (checked ? `I tried it there: ${checked}. ` : '') +
+      `You can ${app.description}.\n\n` +
       `Files: ${app.files.map((f) => `\`${f.path}\``).join(', ')}. Change them in the editor and the preview updates when you save.\n\n` +
       `**${DEMO_DISCLAIMER}**`,
   };

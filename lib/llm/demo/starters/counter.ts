@@ -68,4 +68,9 @@ export const counterApp: StarterApp = {
   title: 'counter',
   description: 'click + and − (or press the keys) to count, and the count is kept between visits',
   files: starterFiles('counter', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'click', target: 'Increase' },
+    { action: 'click', target: 'Decrease' },
+    { action: 'expect_text', value: 'Click to count.' },
+  ],
 };

@@ -96,4 +96,9 @@ export const guessApp: StarterApp = {
   title: 'guess-the-number game',
   description: 'guess a secret number from 1 to 100 with higher/lower hints, and your best score is remembered',
   files: starterFiles('guess-the-number', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'fill', target: 'Your guess', value: '50' },
+    { action: 'click', target: 'Guess' },
+    { action: 'expect_text', target: '#history', value: '50' },
+  ],
 };

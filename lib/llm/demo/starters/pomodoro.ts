@@ -95,4 +95,10 @@ export const pomodoroApp: StarterApp = {
   title: 'pomodoro timer',
   description: 'start, pause and reset a 25 minute focus timer with 5 minute breaks, and count the sessions done today',
   files: starterFiles('pomodoro-timer', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'click', target: 'Start' },
+    { action: 'click', target: 'Pause' },
+    { action: 'click', target: 'Reset' },
+    { action: 'expect_text', target: '#time', value: '25:00' },
+  ],
 };

@@ -54,4 +54,8 @@ export const quoteApp: StarterApp = {
   title: 'random quote page',
   description: 'click “New quote” to see another quote, never the same one twice in a row',
   files: starterFiles('random-quote', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'click', target: 'New quote' },
+    { action: 'expect_text', target: '#quote-author', value: '—' },
+  ],
 };

@@ -138,4 +138,5 @@ export const snakeApp: StarterApp = {
   title: 'snake game',
   description: 'steer the snake with the arrow keys or the buttons, eat apples to grow, and your best score is remembered',
   files: starterFiles('snake-game', { indexHtml, styleCss, appJs }),
+  check: [{ action: 'expect_text', target: '#message', value: 'Press Start to play' }],
 };

@@ -1,3 +1,4 @@
+import type { PreviewStep } from '../../../runtime/preview-bridge/steps';
 import type { StarterAppId } from '../starter-ideas';
 
 export type { StarterAppId };
@@ -9,4 +10,6 @@ export interface StarterApp {
   /** What it does, finishing the sentence "You can …". */
   description: string;
   files: { path: string; content: string }[];
+  /** What the demo checks in the preview before it says the app works; leaves what the app keeps in storage as it was. */
+  check: PreviewStep[];
 }

@@ -75,4 +75,9 @@ export const tipApp: StarterApp = {
   title: 'tip calculator',
   description: 'type the bill, pick a tip and the number of people, and see the tip, the total and what each person pays',
   files: starterFiles('tip-calculator', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'fill', target: 'Bill', value: '100' },
+    { action: 'click', target: '20%' },
+    { action: 'expect_text', target: '#total', value: '120.00' },
+  ],
 };

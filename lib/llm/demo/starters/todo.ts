@@ -135,4 +135,9 @@ export const todoApp: StarterApp = {
   title: 'todo list',
   description: 'add items, tick them off, filter them, and they are kept in the browser between visits',
   files: starterFiles('todo-list', { indexHtml, styleCss, appJs }),
+  check: [
+    { action: 'click', target: 'Active' },
+    { action: 'click', target: 'All' },
+    { action: 'expect_text', value: 'Write it down, tick it off.' },
+  ],
 };
