@@ -29,7 +29,18 @@ function renderStarter(app: StarterApp, storage: Map<string, string>) {
     // A fixed sequence: the number to guess is 11, so the check's guess of 50 never wins a best score.
     let draws = 0;
     const math = Object.create(Math, { random: { value: () => (0.1 + 0.37 * draws++) % 1 } }) as Math;
-    const globals = { Math: math, window, document: window.document, localStorage, setInterval: window.setInterval.bind(window), clearInterval: window.clearInterval.bind(window), setTimeout: window.setTimeout.bind(window), clearTimeout: window.clearTimeout.bind(window), requestAnimationFrame: (fn: () => void) => window.setTimeout(fn, 16), cancelAnimationFrame: (id: number) => window.clearTimeout(id) };
+    const globals = {
+      Math: math,
+      window,
+      document: window.document,
+      localStorage,
+      setInterval: window.setInterval.bind(window),
+      clearInterval: window.clearInterval.bind(window),
+      setTimeout: window.setTimeout.bind(window),
+      clearTimeout: window.clearTimeout.bind(window),
+      requestAnimationFrame: (fn: () => void) => window.setTimeout(fn, 16),
+      cancelAnimationFrame: (id: ReturnType<Window['setTimeout']>) => window.clearTimeout(id),
+    };
     new Function(...Object.keys(globals), fileOf(app, 'app.js'))(...Object.values(globals));
   };
 }
