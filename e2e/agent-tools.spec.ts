@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LINES_TXT, PROMPT_COMMAND, PROMPT_TEXT, TOOLS_APP_HEADING } from './fake-llm/scenarios/agent-tools';
 import { HELD_FIRST, HELD_SECOND } from './fake-llm/scenarios/preview-held';
+import { MISSING_MODULE, VITE_APP_FIRST, VITE_APP_SECOND } from './fake-llm/scenarios/agent-vite';
 import { ChatPanel, FakeLlm, Workspace, type FakeRequest } from './pages/chat';
 import { RuntimePanel } from './pages/runtime';
 
@@ -187,6 +188,66 @@ interface PreviewCheck {
   url: string | null;
   errors: { message: string; source?: string }[];
 }
+
+test('a Vite + React + TypeScript + Tailwind 4 app from the registry: styles applied, an edit hot-updates, an import error is reported', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(900_000);
+  const fake = new FakeLlm(request);
+  await fake.reset();
+  const chat = new ChatPanel(page);
+  const preview = page.frameLocator('[data-testid="preview-frame"]');
+
+  // Acceptance 1: the whole app in one step, a real `npm install` in the foreground, `npm run dev` in the background.
+  await startWithRuntime(chat, '[scenario:agent-vite-1] Build a Tailwind app');
+  await chat.expectAssistantSays('The Tailwind app is running.', 720_000);
+  await chat.waitUntilIdle();
+  let requests = await fake.requests();
+  expect(recordedCalls(requests).filter((c) => c.tool === 'write_file').map((c) => c.result)).toEqual(
+    Array.from({ length: 7 }, () => expect.objectContaining({ ok: true })),
+  );
+  const [install] = callsOf(requests, 'run_command', 'npm install');
+  expect(install.result).toMatchObject({ exit_code: 0, timed_out: false });
+  const [dev] = callsOf(requests, 'run_command', 'npm run dev');
+  expect(dev.result).toMatchObject({ started: true });
+  const workspace = Workspace.forPage(page);
+  expect(workspace.has('node_modules/@tailwindcss/vite/package.json')).toBe(true);
+  expect(workspace.has('tailwind.config.js')).toBe(false);
+
+  // Tailwind's utilities are in effect: without them the card has no padding and no background.
+  const card = preview.locator('#card');
+  // Tailwind builds the stylesheet on the first request; on a busy shared machine that takes a while.
+  await expect(preview.locator('#headline')).toHaveText(VITE_APP_FIRST, { timeout: 240_000 });
+  await expect(card).toHaveCSS('padding-top', '32px');
+  await expect(card).toHaveCSS('color', 'rgb(255, 255, 255)');
+  const red = await card.evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(red).not.toBe('rgba(0, 0, 0, 0)');
+
+  // A follow-up turn edits the file; the page updates in place (the marker on its window survives).
+  const runtime = new RuntimePanel(page);
+  await runtime.markPreviewWindow();
+  await chat.sendMessage('[scenario:agent-vite-2] Make it blue and change the title');
+  await chat.expectAssistantSays('Changed the colour and the title.', 120_000);
+  await chat.waitUntilIdle();
+  await expect(preview.locator('#headline')).toHaveText(VITE_APP_SECOND, { timeout: 120_000 });
+  await expect.poll(() => card.evaluate((el) => getComputedStyle(el).backgroundColor), { timeout: 120_000 }).not.toBe(red);
+  expect(await runtime.previewKeptMark()).toBe(true);
+  requests = await fake.requests();
+  const [edited] = callsOf(requests, 'edit_file');
+  expect(edited.result).toMatchObject({ ok: true, applied: 2 });
+
+  // Acceptance 6: an import of a module that does not exist. Checked at once, the preview is not ready; the import error is reported.
+  await chat.sendMessage('[scenario:agent-vite-3] Add a badge');
+  await chat.expectAssistantSays('The preview reports a missing module.', 120_000);
+  await chat.waitUntilIdle();
+  requests = await fake.requests();
+  const [atOnce, again] = callsOf(requests, 'check_preview').map((c) => c.result as PreviewCheck);
+  expect(atOnce.status).not.toBe('ready');
+  expect(again.status).toBe('error');
+  const messages = again.errors.map((e) => e.message).join('\n');
+  expect(messages).toContain(`Failed to resolve import "${MISSING_MODULE}"`);
+});
 
 test('check_preview after an edit the preview has not loaded yet says not-loaded, then ready once it has', async ({ page, request }) => {
   test.setTimeout(240_000);

@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario';
 import { agentTools1, agentTools2, agentTools3, syncFails } from './agent-tools';
+import { agentVite1, agentVite2, agentVite3 } from './agent-vite';
 import { benchStream } from './bench-stream';
 import { buildFails } from './build-fails';
 import { counter } from './counter';
@@ -40,6 +41,9 @@ export const scenarios: Scenario[] = [
   checkCounterAgain,
   checkBrokenCounter,
   checkBreaks,
+  agentVite1,
+  agentVite2,
+  agentVite3,
   previewHeld1,
   previewHeld2,
 ];
