@@ -58,7 +58,10 @@ test.describe('a first visit with the offline demo', () => {
       await expect(page.getByTestId('project-name')).toHaveText(expected.name);
       const runtime = new RuntimePanel(page);
       await expect(runtime.preview.getByRole('heading', { level: 1 })).toHaveText(expected.heading, { timeout: 30_000 });
-      await expect(page.getByTestId('turn-status')).toHaveText('Running, no errors');
+      // The demo tried the app in the preview before it said it works, and the status shows that check.
+      await expect(page.getByTestId('turn-status')).toHaveText(/^Running, no errors · Checked in the preview: .+ ✓/);
+      await expect(page.getByTestId('turn-check')).toHaveAttribute('data-passed', 'true');
+      await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
     }
   });
 
@@ -98,14 +101,14 @@ test.describe('a first visit with the offline demo', () => {
     await pickIdea(page, 'A tip calculator');
     await waitForBuild(page, chat);
     const projectUrl = page.url();
-    await expect(page.getByTestId('turn-status')).toHaveText('Running, no errors');
+    await expect(page.getByTestId('turn-status')).toHaveText(/^Running, no errors · Checked in the preview: .+ ✓/);
     await page.getByTestId('home-link').click();
     await page.waitForURL(`${DEMO_APP}/`);
 
     await page.goto(projectUrl);
     const runtime = new RuntimePanel(page);
     await expect(runtime.preview.getByRole('heading', { name: 'Tip calculator' })).toBeVisible({ timeout: 30_000 });
-    await expect(page.getByTestId('turn-status')).toHaveText('Was running, no errors');
+    await expect(page.getByTestId('turn-status')).toHaveText(/^Was running, no errors · Checked in the preview: .+ ✓/);
     await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
     await runtime.preview.locator('#bill').fill('100');
     await expect(runtime.preview.locator('#total')).toHaveText('118.00');
