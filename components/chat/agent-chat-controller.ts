@@ -150,6 +150,9 @@ export class AgentChatController {
         }));
     this.releaseDraft(call.toolCallId);
     this.persist();
+    // The next call starts only after this one is reported, so a reload never finds a finished step recorded as unfinished.
+    // A failed save is already shown by the store's own notice.
+    await this.session.store.persist().catch(() => {});
   }
 
   persist(): void {
