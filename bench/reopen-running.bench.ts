@@ -9,25 +9,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromiumLaunchArgs, findChromium } from '../scripts/chromium-path.mjs';
 import { importFixtureProject } from '../e2e/pages/runtime';
-import { freePort } from './support/ports';
+import { freePort, waitForUrl } from './support/ports';
 import { percentile, printRows } from './report';
 
 const RUNS = 5;
 const BUDGET_MS = 6000;
 const APP_TEXT = 'Hello from the fixture server';
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
 
 async function appShown(page: Page): Promise<void> {
   await page.frameLocator('[data-testid=preview-frame]').getByRole('heading', { name: APP_TEXT }).waitFor({ timeout: 60_000 });
@@ -53,7 +41,7 @@ const browser = await chromium.launch({ executablePath, args: chromiumLaunchArgs
 
 let context: BrowserContext | null = null;
 try {
-  await waitFor(`http://127.0.0.1:${port}/`);
+  await waitForUrl(`http://127.0.0.1:${port}/`);
   context = await browser.newContext({ baseURL: `http://localhost:${port}`, viewport: { width: 1440, height: 900 } });
   let page = await context.newPage();
   await importFixtureProject(page, 'node-server');

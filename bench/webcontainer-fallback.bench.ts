@@ -3,39 +3,15 @@
 // Starts its own server, since the runner's runs with RUNTIME=local; its port comes from the system.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromiumLaunchArgs, findChromium } from '../scripts/chromium-path.mjs';
 import { importFixtureProject } from '../e2e/pages/runtime';
 import { percentile, printRows } from './report';
+import { freePort, waitForUrl } from './support/ports';
 
 const RUNS = 5;
 const BUDGET_MS = 2000;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // Not up yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
 
 const port = await freePort();
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), OLLAMA_BASE_URL: 'http://127.0.0.1:9' };
@@ -48,7 +24,7 @@ if (!executablePath) throw new Error('No Chromium found: install it or set CHROM
 const browser = await chromium.launch({ executablePath, args: chromiumLaunchArgs });
 
 try {
-  await waitFor(`http://127.0.0.1:${port}/`);
+  await waitForUrl(`http://127.0.0.1:${port}/`);
   const first: number[] = [];
   const later: number[] = [];
   let laterTriedWebContainer = false;

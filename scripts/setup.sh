@@ -10,6 +10,10 @@ command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if [ "${1:-}" = "--test" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   need+=(chromium)
 fi
+# The sandbox-escape suite probes the network from inside the sandbox with curl.
+if [ "${1:-}" = "--test" ] && ! command -v curl >/dev/null 2>&1; then
+  need+=(curl)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
