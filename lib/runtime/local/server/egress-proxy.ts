@@ -5,6 +5,7 @@ import { BlockList, connect, isIP, type Socket } from 'node:net';
 import { homedir, networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import { abortWithUpstream, splice } from './splice';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
@@ -226,6 +227,7 @@ export function createEgressProxy(options: EgressProxyOptions): Server {
       const upstream = httpRequest(
         { host: address, port, method: req.method, path: `${target.pathname}${target.search}`, headers, setHost: false },
         (response) => {
+          abortWithUpstream(response, res);
           res.writeHead(response.statusCode ?? 502, response.headers);
           response.pipe(res);
         },
@@ -253,14 +255,14 @@ export function createEgressProxy(options: EgressProxyOptions): Server {
           connected = true;
           socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
           if (head.length > 0) upstream.write(head);
-          upstream.pipe(socket).pipe(upstream);
+          splice(upstream, socket);
         });
         upstream.on('error', () => {
           if (!connected) refuseSocket(socket, 502, `Sandbox proxy: ${authority.host}:${authority.port} did not answer.`);
-          else socket.destroy();
         });
-        socket.on('close', () => upstream.destroy());
-        upstream.on('close', () => socket.destroy());
+        socket.on('close', () => {
+          if (!connected) upstream.destroy();
+        });
       },
       (error: Error) => refuseSocket(socket, error.message.startsWith('Sandbox:') ? 403 : 502, error.message),
     );

@@ -17,12 +17,14 @@ const egressPath = dir + '/egress.sock';
 const egressPort = Number(egressPortText);
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
+// The rule of splice.ts (this script cannot import it): an end is passed on after what was sent before
+// it, and only a side that closes without ending tears the other down.
 function join(a, b) {
-  a.on('error', () => b.destroy());
-  b.on('error', () => a.destroy());
-  a.on('close', () => b.destroy());
-  b.on('close', () => a.destroy());
-  a.pipe(b).pipe(a);
+  for (const [from, to] of [[a, b], [b, a]]) {
+    from.on('error', () => to.destroy());
+    from.on('close', () => { if (!from.readableEnded) to.destroy(); });
+    from.pipe(to);
+  }
 }
 
 const inbound = net.createServer((client) => {

@@ -68,6 +68,11 @@ describe('preview proxy', () => {
         };
         res.on('close', () => (endlessClosedAt = endlessSent));
         pump();
+      } else if (req.url === '/cut.js' || req.url === '/cut.html') {
+        // The way to the dev server breaks halfway through a response.
+        res.writeHead(200, { 'content-type': req.url === '/cut.js' ? 'text/javascript' : 'text/html', 'content-length': '1000' });
+        res.write('x'.repeat(500));
+        setTimeout(() => res.socket?.destroy(), 20);
       } else if (req.url === '/redirect') {
         res.writeHead(302, { location: `http://localhost:${upstreamPort}/` });
         res.end();
@@ -123,6 +128,22 @@ describe('preview proxy', () => {
       expect(fromChrome.headers.vary, path).toContain('User-Agent');
       const fromSafari = await get(idePort, previewHost, path, safari);
       expect(fromSafari.headers['cross-origin-embedder-policy'], path).toBe('require-corp');
+    }
+  });
+
+  it('cuts the browser off when the dev server cuts a response off, instead of leaving the page loading forever', async () => {
+    for (const urlPath of ['/cut.js', '/cut.html']) {
+      const outcome = await new Promise<{ complete: boolean }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: idePort, path: urlPath, headers: { host: previewHost } }, (res) => {
+          res.on('error', () => {});
+          res.on('close', () => resolve({ complete: res.complete }));
+          res.resume();
+        });
+        // The HTML path answers only once the page is whole, so a cut page ends the request without a response.
+        req.on('error', (error) => (urlPath === '/cut.html' ? resolve({ complete: false }) : reject(error)));
+        req.end();
+      });
+      expect(outcome.complete, urlPath).toBe(false);
     }
   });
 

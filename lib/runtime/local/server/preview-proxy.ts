@@ -12,6 +12,7 @@ import { embedderPolicyFor } from '../../cross-origin-isolation';
 import { PREVIEW_BRIDGE_PATH, previewBridgeScript } from '../../preview-bridge/bridge-script';
 import { previewPortFromHostname } from '../preview-url';
 import type { OpenPort } from './port-watcher';
+import { abortWithUpstream, splice } from './splice';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -188,6 +189,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
     const upstreamRequest = httpRequest(
       { ...upstreamAddress(target), method: req.method, path: req.url, headers },
       (upstream) => {
+        abortWithUpstream(upstream, res);
         const responseHeaders = previewResponseHeaders(req, upstream, target, origin);
         const isHtml = /^text\/html/i.test(String(upstream.headers['content-type'] ?? ''));
         const status = upstream.statusCode ?? 502;
@@ -257,11 +259,7 @@ export function createPreviewProxy(options: { previewTarget: (port: number) => O
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (upstreamHead.length > 0) socket.write(upstreamHead);
       if (head.length > 0) upstreamSocket.write(head);
-      upstreamSocket.pipe(socket).pipe(upstreamSocket);
-      upstreamSocket.on('error', () => socket.destroy());
-      socket.on('error', () => upstreamSocket.destroy());
-      upstreamSocket.on('close', () => socket.destroy());
-      socket.on('close', () => upstreamSocket.destroy());
+      splice(upstreamSocket, socket);
     });
     upstreamRequest.on('response', (upstream) => {
       // The dev server refused the upgrade; pass its answer on and close.
