@@ -400,7 +400,8 @@ export const stepRunnerSource = String.raw`function createTabsmithStepRunner(win
       return scopeOf(step, timeoutMs).then(function (scope) {
         if (target && !scope.el) return result(false, 'no element ' + quote(target) + ' to look in');
         var read = function () { return scope.el ? textLines(scope.el) : doc.body ? textLines(doc.body) : []; };
-        var where = scope.el ? ' in ' + nameOf(scope.el) : '';
+        // "saw 'Count: 1' in 'Count: 1'" says nothing twice: an element named by the text itself is not named again.
+        var where = scope.el && nameOf(scope.el) !== quote(value) ? ' in ' + nameOf(scope.el) : '';
         return waitFor(function () { return contains(read().join('\n'), value) === present; }, timeoutMs).then(function (ok) {
           var lines = read();
           if (ok) return result(true, (present ? 'saw ' : 'did not see ') + quote(value) + where);

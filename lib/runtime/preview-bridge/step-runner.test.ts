@@ -114,6 +114,13 @@ describe('target resolution', () => {
     expect(inScope.passed).toBe(true);
     const wrong = await p.runner.run([{ action: 'expect_text', target: '#b', value: '3 new' }], FAST);
     expect(wrong.steps[0].detail).toBe("expected '3 new' in 'Sent 0 new', it shows '0 new'");
+    expect(inScope.steps[0].detail).toBe("saw '0 new' in 'Sent 0 new'");
+  });
+
+  it('does not name the scope again when it is named by the text it shows', async () => {
+    const p = page('<p id="count">Count: 1</p>');
+    const result = await p.runner.run([{ action: 'expect_text', target: '#count', value: 'Count: 1' }], FAST);
+    expect(result.steps[0].detail).toBe("saw 'Count: 1'");
   });
 });
 
