@@ -3,7 +3,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Tabsmith',
-  description: 'Describe an app, watch it get built, run it in your browser.',
+  description: 'Describe an app, watch it get built, and use it right away.',
 };
 
 export const viewport: Viewport = {

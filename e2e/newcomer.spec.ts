@@ -62,6 +62,9 @@ test.describe('a first visit with the offline demo', () => {
       await expect(page.getByTestId('turn-status')).toHaveText(/^Running, no errors · Checked in the preview: .+ ✓/);
       await expect(page.getByTestId('turn-check')).toHaveAttribute('data-passed', 'true');
       await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
+      // The server the agent started is the app the header's control acts on.
+      await expect(page.getByTestId('run-app')).toHaveText('Stop app');
+      await expect(page.getByTestId('run-phase')).toHaveText('Your app is running');
     }
   });
 
@@ -91,6 +94,15 @@ test.describe('a first visit with the offline demo', () => {
     expect(await runtime.previewKeptMark()).toBe(true);
     await expect(page.getByTestId('turn-status')).not.toContainText(/with \d+ error/);
     await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
+
+    // Stop stops the agent's server; Run starts the app again in its place, not a second one beside it.
+    await page.getByTestId('run-app').click();
+    await expect(page.getByTestId('run-phase')).toHaveText('Your app is stopped');
+    await expect(page.getByTestId('preview-frame')).toHaveCount(0);
+    await page.getByTestId('run-app').click();
+    await expect(page.getByTestId('run-phase')).toHaveText('Your app is running', { timeout: 60_000 });
+    await expect(runtime.preview.getByRole('heading', { name: 'Counter' })).toBeVisible({ timeout: 30_000 });
+    await expect(runtime.preview.getByRole('button', { name: 'Increase' })).toBeVisible();
   });
 
   test('reopening a project that ran shows the running app without a click, and its turn says what was true then', async ({

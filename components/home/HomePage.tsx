@@ -112,7 +112,7 @@ export function HomePage() {
           <h1 className="text-4xl font-semibold tracking-tight">
             Tab<span className="text-sky-400">smith</span>
           </h1>
-          <p className="text-zinc-400">Say what you want to make. Tabsmith builds it and runs it right here in your browser.</p>
+          <p className="text-zinc-400">Say what you want to make. Tabsmith builds it and runs it right here, beside the chat.</p>
         </header>
 
         <div className="space-y-4">

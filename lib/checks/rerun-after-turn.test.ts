@@ -68,6 +68,18 @@ describe('rerunChecksAfterTurn', () => {
     expect(again).toEqual([]);
   });
 
+  it('says nothing of saved checks when each passed in this turn already, as on a first build', async () => {
+    const project = files();
+    const checks = createChecksController(project, { run: async () => ({ passed: true, steps: [], text: '', errors: [] }) });
+    const evidence = createTurnEvidenceFeed();
+    checks.save({ path: '/', steps: [{ action: 'expect_text', value: 'Count: 0' }] });
+    let ran = 0;
+    const counting = { ...checks, runAll: async (options?: Parameters<typeof checks.runAll>[0]) => (ran++, checks.runAll(options)) };
+    await rerunChecksAfterTurn({ session: { checks: counting, evidence }, messages: () => messages, turnId: 'a1', send: async () => {}, previewWaitMs: 10 });
+    expect(ran).toBe(0);
+    expect(evidence.state.getState().status.savedChecks).toBeUndefined();
+  });
+
   it('reports nothing once another message followed the turn', async () => {
     const { session } = setup(() => false);
     const sent: string[] = [];

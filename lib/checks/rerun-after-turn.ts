@@ -42,7 +42,9 @@ export async function rerunChecksAfterTurn(options: {
 }): Promise<void> {
   const { session } = options;
   const checks = session.checks.state.getState().checks;
-  if (checks.length === 0) return;
+  // Every check passed in this turn already (a first build saves the one it just ran): the turn's own
+  // check says so, and "1 of 1 check still passes" beside it would say it twice.
+  if (checks.every((check) => session.checks.passedSinceChange().has(check.id))) return;
   const stillCurrent = () => options.messages().at(-1)?.id === options.turnId;
   await previewLoaded(session, options.previewWaitMs ?? PREVIEW_WAIT_MS);
   if (!stillCurrent()) return;

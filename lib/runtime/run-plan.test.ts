@@ -210,6 +210,47 @@ describe('RunController', () => {
     expect(run.phase()).toMatchObject({ phase: 'stopped', label: 'Your app is stopped' });
   });
 
+  it("adopts the agent's dev server: running once its port opens, Stop stops it, Run restarts instead of starting a second", async () => {
+    const { runtime, run, phases } = controller(nodeServer);
+    runtime.commands.set('node server.js', devServer(runtime, 3000));
+    runtime.commands.set('npm start', devServer(runtime, 3000));
+    const agentServer = await runtime.spawn('node server.js');
+    run.adopt(agentServer, 'node server.js');
+    expect(phases()).toEqual([]);
+    runtime.emitPort(3000);
+    expect(run.phase()).toMatchObject({ phase: 'running', label: 'Your app is running' });
+
+    await run.run();
+    expect((agentServer as FakeRuntimeProcess).killed).toBe(true);
+    expect(run.phase().phase).toBe('running');
+
+    const again = await runtime.spawn('node server.js');
+    run.adopt(again, 'node server.js');
+    await run.stop();
+    expect((again as FakeRuntimeProcess).killed).toBe(true);
+    expect(run.phase().phase).toBe('stopped');
+  });
+
+  it("reports the adopted server's crash, and leaves the phase alone for a command that never serves", async () => {
+    const { runtime, run } = controller(nodeServer);
+    const keepsRunning = () => {};
+    runtime.commands.set('tailwindcss --watch', keepsRunning);
+    runtime.commands.set('node server.js', keepsRunning);
+    const watcher = (await runtime.spawn('tailwindcss --watch')) as FakeRuntimeProcess;
+    run.adopt(watcher, 'tailwindcss --watch');
+    watcher.end(0);
+    await Promise.resolve();
+    expect(run.phase().phase).toBe('idle');
+
+    const server = (await runtime.spawn('node server.js')) as FakeRuntimeProcess;
+    run.adopt(server, 'node server.js');
+    runtime.emitPort(3000);
+    server.end(1);
+    await vi.waitFor(() =>
+      expect(run.phase()).toMatchObject({ phase: 'failed', label: 'Your app crashed', detail: expect.stringContaining('"node server.js"') }),
+    );
+  });
+
   it('reports elapsed seconds while installing', async () => {
     vi.useFakeTimers();
     try {

@@ -143,6 +143,10 @@ export interface RunControllerDeps {
   tickMs?: number;
 }
 
+function isUnderWay(phase: RunPhase['phase']): boolean {
+  return phase === 'installing' || phase === 'starting';
+}
+
 /** Runs the plan on a runtime, one run at a time: a new run stops the previous dev server first. */
 export class RunController {
   private current: RunPhase = { phase: 'idle', label: RUN_LABELS.idle, startedAt: null };
@@ -177,7 +181,7 @@ export class RunController {
 
   private enter(phase: RunPhase['phase'], label: string, detail?: string): void {
     this.current = { phase, label, startedAt: this.now(), ...(detail ? { detail } : {}) };
-    const underWay = phase === 'installing' || phase === 'starting';
+    const underWay = isUnderWay(phase);
     if (underWay && !this.ticker) this.ticker = setInterval(() => this.announce(), this.deps.tickMs ?? 1000);
     if (!underWay && this.ticker) {
       clearInterval(this.ticker);
@@ -263,18 +267,41 @@ export class RunController {
     if (first === 'port') {
       this.enter('running', RUN_LABELS.running);
       void ended.then(({ code }) => {
-        if (!superseded()) this.reportEnded(step, code, true);
+        if (!superseded()) this.reportEnded(step.command, code, true);
       });
       return;
     }
-    this.reportEnded(step, first.code, false);
+    this.reportEnded(step.command, first.code, false);
   }
 
-  private reportEnded(step: RunStep, code: number, wasRunning: boolean): void {
-    const detail = `"${step.command}" ended with exit code ${code}. The terminal shows its output.`;
+  private reportEnded(command: string, code: number, wasRunning: boolean): void {
+    const detail = `"${command}" ended with exit code ${code}. The terminal shows its output.`;
     if (code === 0 && wasRunning) this.enter('stopped', RUN_LABELS.stopped, detail);
     else if (code === 0) this.enter('failed', 'Your app ended without opening a port', detail);
     else this.enter('failed', wasRunning ? 'Your app crashed' : 'Your app crashed while starting', detail);
+  }
+
+  /**
+   * A command started elsewhere (the agent's background command) joins the app: once a port opens
+   * while it runs, the app is running, as if Run had started it, so Run and Stop act on it instead of
+   * starting a second server beside it; its end is reported like a dev server's.
+   */
+  adopt(process: RuntimeProcess, command: string): void {
+    this.processes.add(process);
+    const generation = this.generation;
+    let served = false;
+    const stopWatchingPorts = this.deps.runtime.onPort((event) => {
+      if (!event.open || generation !== this.generation || !this.processes.has(process)) return;
+      served = true;
+      if (!isUnderWay(this.current.phase)) this.enter('running', RUN_LABELS.running);
+    });
+    void process.exit.then((code) => {
+      stopWatchingPorts();
+      this.processes.delete(process);
+      if (served && generation === this.generation && this.current.phase === 'running' && this.processes.size === 0) {
+        this.reportEnded(command, code, true);
+      }
+    });
   }
 
   /** Stops the dev server (and an install in progress). */

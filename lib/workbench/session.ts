@@ -18,7 +18,7 @@ import { RUN_LABELS, RunController } from '../runtime/run-plan';
 import { storedFailureMemory } from '../runtime/remembered-failure';
 import { selectRuntime, type SelectionStatus, type WebContainerReachability } from '../runtime/select-runtime';
 import type { FailureMemory } from '../runtime/remembered-failure';
-import type { PortEvent, PreviewError, Runtime, RuntimeProcess, RuntimeStatus } from '../runtime/types';
+import type { PortEvent, PreviewError, Runtime, RuntimeStatus } from '../runtime/types';
 import { bootWebContainer } from '../runtime/webcontainer/load-webcontainer';
 import { probeWebContainerServer } from '../runtime/webcontainer/reachability';
 import { createWebContainerRuntime } from '../runtime/webcontainer/webcontainer-runtime';
@@ -176,8 +176,6 @@ export function createWorkbenchSession(init: {
   cleanups.push(() => {
     if (liveReloadTimer) clearTimeout(liveReloadTimer);
   });
-  /** Dev servers the agent started in the background; a restart after a restore must stop them too. */
-  const agentServers = new Set<RuntimeProcess>();
 
   const appIsRunning = () => {
     const { ports, run } = runtimeState.getState();
@@ -187,12 +185,8 @@ export function createWorkbenchSession(init: {
   const restartAfter = async (restore: () => Promise<RestoreResult | null>) => {
     const wasRunning = appIsRunning();
     const result = await restore();
-    if (result && wasRunning && result.changedPaths.length > 0) {
-      const servers = [...agentServers];
-      agentServers.clear();
-      await Promise.all(servers.map((process) => process.kill().catch(() => {})));
-      await session.run();
-    }
+    // Run stops the app's servers first, the agent's included.
+    if (result && wasRunning && result.changedPaths.length > 0) await session.run();
     if (result) session.reloadPreview();
     return result;
   };
@@ -389,10 +383,9 @@ export function createWorkbenchSession(init: {
         signal,
         hooks: {
           onCommandStart: ({ id, command, process, background }) => {
-            if (background) {
-              agentServers.add(process);
-              void process.exit.then(() => agentServers.delete(process));
-            }
+            // The agent's dev server is the app the header's Run and Stop act on, so Run restarts it
+            // instead of starting a second one beside it.
+            if (background) runController?.adopt(process, command);
             emitCommand({ id, command, process, background, startedAt: Date.now() });
           },
           onPreviewTestPassed: (run) => void checks.save(run),
@@ -405,7 +398,6 @@ export function createWorkbenchSession(init: {
     },
     async dispose() {
       disposed = true;
-      agentServers.clear();
       for (const cleanup of cleanups.splice(0)) cleanup();
       previewMonitor?.dispose();
       processes?.dispose();
