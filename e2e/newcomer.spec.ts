@@ -72,6 +72,8 @@ test.describe('a first visit with the offline demo', () => {
     test.setTimeout(240_000);
     const chat = new ChatPanel(page);
     await pickIdea(page, 'A counter with + and − buttons');
+    // While the agent builds, the preview says so instead of offering a Run that would race its start.
+    await expect(page.getByTestId('preview-agent-working')).toBeVisible();
     await waitForBuild(page, chat);
     const runtime = new RuntimePanel(page);
     await expect(runtime.preview.getByRole('heading', { name: 'Counter' })).toBeVisible();

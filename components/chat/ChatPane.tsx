@@ -81,12 +81,28 @@ function ChatPaneView({ session }: { session: WorkbenchSession }) {
     if (models.status !== 'loading') controller.sendPendingPrompt();
   }, [controller, models.status]);
 
+  useEffect(() => {
+    session.setAgentWorking(busy);
+  }, [session, busy]);
+  useEffect(() => () => session.setAgentWorking(false), [session]);
+
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
   useEffect(() => {
     const list = listRef.current;
     if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
   }, [messages, status]);
+  // A turn's status fills in after the turn ended (checks run, the preview loads): no new message, so
+  // only watching the list itself keeps that last line in view.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const observer = new MutationObserver(() => {
+      if (stickToBottom.current) list.scrollTop = list.scrollHeight;
+    });
+    observer.observe(list, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, []);
   const onScroll = () => {
     const list = listRef.current;
     if (list) stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < STICK_TO_BOTTOM_PX;

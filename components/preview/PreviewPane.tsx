@@ -20,6 +20,7 @@ import {
 export function PreviewPane({ session }: { session: WorkbenchSession }) {
   const previewPort = useStore(session.runtimeState, (s) => s.previewPort);
   const ports = useStore(session.runtimeState, (s) => s.ports);
+  const agentWorking = useStore(session.runtimeState, (s) => s.agentWorking);
   const openPorts = ports.filter((p) => p.open);
   const base = openPorts.find((p) => p.port === previewPort)?.url ?? null;
 
@@ -192,8 +193,14 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
           </>
         ) : (
           <div className="flex flex-col items-center justify-center gap-4 p-6 text-center text-sm text-zinc-400">
-            <p>Your app will appear here once it&apos;s running</p>
-            <RunButton session={session} size="large" />
+            {agentWorking ? (
+              <p data-testid="preview-agent-working">The assistant is building your app. It appears here as soon as it runs.</p>
+            ) : (
+              <>
+                <p>Your app will appear here once it&apos;s running</p>
+                <RunButton session={session} size="large" />
+              </>
+            )}
           </div>
         )}
       </div>

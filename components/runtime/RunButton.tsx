@@ -9,6 +9,7 @@ import { isRunActive, runPhaseText } from './runtime-words';
 export function RunButton({ session, size = 'small' }: { session: WorkbenchSession; size?: 'small' | 'large' }) {
   const run = useStore(session.runtimeState, (s) => s.run);
   const hasRuntime = useStore(session.runtimeState, (s) => s.runtime !== null);
+  const agentWorking = useStore(session.runtimeState, (s) => s.agentWorking);
   const [now, setNow] = useState(() => Date.now());
   const [pending, setPending] = useState(false);
   const ticking = (run.phase === 'installing' || run.phase === 'starting') && run.startedAt !== null;
@@ -37,8 +38,14 @@ export function RunButton({ session, size = 'small' }: { session: WorkbenchSessi
         type="button"
         data-testid="run-app"
         onClick={() => void act()}
-        disabled={!hasRuntime || (pending && !active)}
-        title={hasRuntime ? undefined : 'The runtime is not ready yet'}
+        disabled={!hasRuntime || (!active && (pending || agentWorking))}
+        title={
+          !hasRuntime
+            ? 'The runtime is not ready yet'
+            : !active && agentWorking
+              ? 'The assistant is working and starts the app itself'
+              : undefined
+        }
         className={`shrink-0 rounded font-medium disabled:cursor-not-allowed disabled:opacity-50 ${
           large ? 'px-5 py-2 text-sm' : 'px-3 py-1 text-xs'
         } ${active ? 'bg-zinc-700 text-zinc-100 hover:bg-zinc-600' : 'bg-emerald-600 text-white hover:bg-emerald-500'}`}

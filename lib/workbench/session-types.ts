@@ -40,6 +40,8 @@ export interface RuntimeSessionState {
   unsyncedPaths: string[];
   /** Bumped when the files were restored, so the preview loads the app afresh. */
   previewGeneration: number;
+  /** A chat turn is under way: the agent starts the app itself, so Run would race it. */
+  agentWorking: boolean;
 }
 
 export interface PreviewFrameHandle extends PreviewFrameAccess {
@@ -56,6 +58,7 @@ export interface WorkbenchSession {
   run(): Promise<void>;
   stopApp(): Promise<void>;
   setPreviewPort(port: number): void;
+  setAgentWorking(working: boolean): void;
   clearPreviewErrors(): void;
   /** Loads the preview afresh (after a turn changed files the running app may not have picked up). */
   reloadPreview(): void;

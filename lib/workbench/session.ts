@@ -111,6 +111,7 @@ export function createWorkbenchSession(init: {
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
     previewGeneration: 0,
+    agentWorking: false,
   }));
   const commandListeners = new Set<(event: AgentCommandEvent) => void>();
   let previewFrame: PreviewFrameHandle | null = null;
@@ -332,6 +333,9 @@ export function createWorkbenchSession(init: {
       await runController?.stop();
     },
     setPreviewPort: (port) => runtimeState.setState({ previewPort: port }),
+    setAgentWorking: (working) => {
+      if (runtimeState.getState().agentWorking !== working) runtimeState.setState({ agentWorking: working });
+    },
     clearPreviewErrors: () => runtimeState.setState({ previewErrors: [] }),
     reloadPreview: () => runtimeState.setState({ previewGeneration: runtimeState.getState().previewGeneration + 1 }),
     refreshPreviewAfterTurn() {
