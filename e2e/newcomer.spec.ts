@@ -63,8 +63,8 @@ test.describe('a first visit with the offline demo', () => {
       await expect(page.getByTestId('turn-check')).toHaveAttribute('data-passed', 'true');
       await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
       // The server the agent started is the app the header's control acts on.
-      await expect(page.getByTestId('run-app')).toHaveText('Stop app');
-      await expect(page.getByTestId('run-phase')).toHaveText('Your app is running');
+      await expect(page.getByRole('banner').getByTestId('run-app')).toHaveText('Stop app');
+      await expect(page.getByRole('banner').getByTestId('run-phase')).toHaveText('Your app is running');
     }
   });
 
@@ -98,11 +98,12 @@ test.describe('a first visit with the offline demo', () => {
     await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
 
     // Stop stops the agent's server; Run starts the app again in its place, not a second one beside it.
-    await page.getByTestId('run-app').click();
-    await expect(page.getByTestId('run-phase')).toHaveText('Your app is stopped');
+    const header = page.getByRole('banner');
+    await header.getByTestId('run-app').click();
+    await expect(header.getByTestId('run-phase')).toHaveText('Your app is stopped');
     await expect(page.getByTestId('preview-frame')).toHaveCount(0);
-    await page.getByTestId('run-app').click();
-    await expect(page.getByTestId('run-phase')).toHaveText('Your app is running', { timeout: 60_000 });
+    await header.getByTestId('run-app').click();
+    await expect(header.getByTestId('run-phase')).toHaveText('Your app is running', { timeout: 60_000 });
     await expect(runtime.preview.getByRole('heading', { name: 'Counter' })).toBeVisible({ timeout: 30_000 });
     await expect(runtime.preview.getByRole('button', { name: 'Increase' })).toBeVisible();
   });
