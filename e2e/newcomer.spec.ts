@@ -148,6 +148,25 @@ test.describe('a first visit with the offline demo', () => {
     await page.keyboard.press('ControlOrMeta+s');
 
     await expect(runtime.preview.locator('.subtitle')).toContainText('Tap to tally', { timeout: 15_000 });
+
+    // Suggestions open inside the editor, never over the preview beside it, even in a narrow editor
+    // with the cursor far to the right.
+    await page.setViewportSize({ width: 1100, height: 800 });
+    const box = editor.locator('.monaco-editor').first();
+    await expect.poll(async () => (await box.boundingBox())?.width ?? 0).toBeLessThan(400);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' d');
+    await page.keyboard.press('Control+Space');
+    const suggestions = editor.locator('.suggest-widget.visible');
+    await expect(suggestions).toBeVisible();
+    await saveScreen(page, 'suggestions');
+    const inner = await suggestions.boundingBox();
+    const outer = await box.boundingBox();
+    if (!inner || !outer) throw new Error('The editor or its suggestions have no box on screen.');
+    expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+    expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+    expect(inner.x + inner.width).toBeLessThanOrEqual(outer.x + outer.width);
+    expect(inner.y + inner.height).toBeLessThanOrEqual(outer.y + outer.height);
   });
 
   test('on a phone: tabs switch panes, the chat box and the preview use the full width, and the app works', async ({ page }) => {

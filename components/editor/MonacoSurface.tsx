@@ -6,6 +6,7 @@ import { languageForPath } from '@/lib/project/paths';
 import type { Monaco } from './monaco-loader';
 import type { EditorDocuments } from './editor-documents';
 import { textChange } from './text-change';
+import { keepWidgetsInside } from './keep-widgets-inside';
 
 type CodeEditor = MonacoNamespace.editor.IStandaloneCodeEditor;
 type ViewState = MonacoNamespace.editor.ICodeEditorViewState;
@@ -67,7 +68,13 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
+    // Monaco's widget styles apply under `.monaco-editor`.
+    const widgetsNode = document.createElement('div');
+    widgetsNode.className = 'monaco-editor';
+    widgetsNode.style.cssText = 'position: absolute; top: 0; left: 0; width: 0; height: 0';
+    host.after(widgetsNode);
     const editor = monaco.editor.create(host, {
+      overflowWidgetsDomNode: widgetsNode,
       model: null,
       theme: 'vs-dark',
       automaticLayout: true,
@@ -80,9 +87,12 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       padding: { top: 8 },
     });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSaveRef.current());
+    const releaseWidgets = keepWidgetsInside(host, widgetsNode);
     editorRef.current = editor;
     return () => {
+      releaseWidgets();
       editor.dispose();
+      widgetsNode.remove();
       editorRef.current = null;
       draftModel.current?.dispose();
       draftModel.current = null;
