@@ -148,6 +148,9 @@ test.describe('a first visit with the offline demo', () => {
     await page.keyboard.press('ControlOrMeta+s');
 
     await expect(runtime.preview.locator('.subtitle')).toContainText('Tap to tally', { timeout: 15_000 });
+    // The demo did try its app before this edit: the person's change does not make that untrue.
+    await expect(page.getByTestId('turn-status')).toHaveText('Running, no errors');
+    await expect(page.getByTestId('turn-claim-mismatch')).toHaveCount(0);
 
     // Suggestions open inside the editor, never over the preview beside it, even in a narrow editor
     // with the cursor far to the right.

@@ -237,6 +237,7 @@ describe('checks in the turn status', () => {
       label: 'Running, no errors',
       errorCount: 0,
       check: { passed: true, label: "Checked in the preview: clicked 'Count: 0', saw 'Count: 1' ✓" },
+      testedAfterItsChanges: true,
     });
   });
 
@@ -261,6 +262,19 @@ describe('checks in the turn status', () => {
     expect(tracker.status().check?.passed).toBe(true);
     tracker.fileChanged();
     expect(tracker.status().check).toBeUndefined();
+    tracker.previewLoaded();
+    expect(detectClaimMismatch('It works now.', tracker.status())).toBe('The assistant said it works, but did not test it in the preview.');
+  });
+
+  it("the person's own edit after a tested turn does not turn the claim into 'did not test it'", () => {
+    const tracker = runningTracker();
+    tracker.toolResult(passing);
+    tracker.fileChanged('person');
+    tracker.previewLoaded();
+    expect(tracker.status().check).toBeUndefined();
+    expect(detectClaimMismatch('It works now.', tracker.status())).toBeNull();
+    tracker.startTurn();
+    tracker.fileChanged('agent');
     tracker.previewLoaded();
     expect(detectClaimMismatch('It works now.', tracker.status())).toBe('The assistant said it works, but did not test it in the preview.');
   });

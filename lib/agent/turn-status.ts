@@ -10,6 +10,8 @@ export interface TurnStatus {
   check?: { passed: boolean; label: string; failure?: string };
   /** The saved checks, run again after a turn that changed files: "3 of 3 checks still pass". */
   savedChecks?: { passed: boolean; label: string };
+  /** The agent tried the app in the preview after its own last change; a later change by the person resets `check`, not this. */
+  testedAfterItsChanges?: boolean;
 }
 
 /** One test_preview the agent ran. */
@@ -58,6 +60,8 @@ export interface TurnEvidence {
   checksSinceLastChange?: CheckEvidence[];
   /** The saved checks, when they ran after the latest file change. */
   savedChecks?: SavedChecksEvidence | null;
+  /** A test_preview ran after the agent's latest file change in the turn. */
+  testedAfterItsChanges?: boolean;
 }
 
 export function commandFailed(command: Pick<CommandEvidence, 'exitCode' | 'timedOut'>): boolean {
@@ -80,6 +84,7 @@ export function computeTurnStatus(evidence: TurnEvidence): TurnStatus {
     ...base,
     ...(check ? { check: describeCheck(check) } : {}),
     ...(saved && saved.total > 0 ? { savedChecks: describeSavedChecks(saved) } : {}),
+    ...(evidence.testedAfterItsChanges ? { testedAfterItsChanges: true } : {}),
   };
 }
 
@@ -182,7 +187,7 @@ export function detectClaimMismatch(assistantText: string, status: TurnStatus): 
   if (status.check && !status.check.passed) return `The assistant said it works, but its own check failed: ${status.check.failure ?? status.check.label}`;
   if (status.savedChecks && !status.savedChecks.passed) return `The assistant said it works, but ${status.savedChecks.label}`;
   if (status.kind === 'running-ok') {
-    return status.check || status.savedChecks ? null : 'The assistant said it works, but did not test it in the preview.';
+    return status.check || status.savedChecks || status.testedAfterItsChanges ? null : 'The assistant said it works, but did not test it in the preview.';
   }
   const claim = 'The assistant said the app works';
   switch (status.kind) {
@@ -268,6 +273,7 @@ export class TurnEvidenceTracker {
     }
     if (toolName === 'test_preview') {
       const check = checkFromToolOutput(output, failed, event.errorText);
+      this.testedAfterItsChanges = true;
       if (this.checks.length < MAX_TRACKED_ERRORS) this.checks.push(check);
       else this.checks = [...this.checks.slice(1), check];
       if (!failed && isRecord(output) && Array.isArray(output.errors)) this.previewErrorsFrom(output.errors);
@@ -287,6 +293,7 @@ export class TurnEvidenceTracker {
   private readonly openPorts = new Set<number>();
   private checks: CheckEvidence[] = [];
   private savedChecks: SavedChecksEvidence | null = null;
+  private testedAfterItsChanges = false;
   private filesChanged = false;
   private loadedSinceChange = false;
   private errors: EvidenceError[] = [];
@@ -294,10 +301,13 @@ export class TurnEvidenceTracker {
 
   startTurn(): void {
     this.filesChanged = false;
+    this.testedAfterItsChanges = false;
     this.lastCommand = null;
   }
 
-  fileChanged(): void {
+  /** A file changed: by the agent (its tools, or anything but the person), or by the person in the editor. */
+  fileChanged(by: 'agent' | 'person' = 'agent'): void {
+    if (by === 'agent') this.testedAfterItsChanges = false;
     this.filesChanged = true;
     this.loadedSinceChange = false;
     this.errors = [];
@@ -342,6 +352,7 @@ export class TurnEvidenceTracker {
       lastCommand: this.lastCommand,
       checksSinceLastChange: [...this.checks],
       savedChecks: this.savedChecks,
+      testedAfterItsChanges: this.testedAfterItsChanges,
     };
   }
 

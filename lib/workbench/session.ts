@@ -140,7 +140,7 @@ export function createWorkbenchSession(init: {
     store.onFileChange((change) => {
       // Saving a check is not a change to the app.
       if (change.origin === 'runtime' || isChecksFile(change.path)) return;
-      evidence.fileChanged();
+      evidence.fileChanged(change.origin === 'user' ? 'person' : 'agent');
       previewMonitor?.fileChanged();
     }),
   );

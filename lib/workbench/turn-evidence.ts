@@ -20,7 +20,7 @@ export interface TurnEvidenceFeed {
   readonly state: StoreApi<TurnEvidenceState>;
   startTurn(): void;
   toolResult(event: TurnToolEvent): void;
-  fileChanged(): void;
+  fileChanged(by?: 'agent' | 'person'): void;
   previewLoaded(): void;
   savedChecksRan(result: SavedChecksEvidence): void;
   attachRuntime(runtime: Pick<Runtime, 'onPort' | 'openPorts' | 'onPreviewError'>): () => void;
@@ -44,7 +44,7 @@ export function createTurnEvidenceFeed(): TurnEvidenceFeed {
       tracker.startTurn();
     }),
     toolResult: after((event: TurnToolEvent) => tracker.toolResult(event)),
-    fileChanged: after(() => tracker.fileChanged()),
+    fileChanged: after((by: 'agent' | 'person' = 'agent') => tracker.fileChanged(by)),
     previewLoaded: after(() => tracker.previewLoaded()),
     savedChecksRan: after((result: SavedChecksEvidence) => tracker.savedChecksRan(result)),
     attachRuntime(runtime) {
