@@ -209,6 +209,9 @@ test.describe('a first visit with the offline demo', () => {
     await page.getByRole('tab', { name: 'Chat' }).click();
     await page.getByTestId('turn-changes').click();
     await expect(page.getByTestId('changes-dialog')).toBeVisible();
+    // It opens on the app's own files; Tabsmith's saved check comes last.
+    await expect(page.getByTestId('changes-file').first()).toHaveAttribute('data-path', 'app.js');
+    await expect(page.getByTestId('changes-file').last()).toHaveAttribute('data-path', '.tabsmith/checks.json');
     await saveScreen(page, 'changes');
     await page.getByTestId('changes-close').click();
     await page.getByTestId('open-settings').click();
@@ -245,6 +248,9 @@ test.describe('a first visit with the offline demo', () => {
 
     await page.getByTestId('turn-changes').click();
     await expect(page.getByTestId('changes-dialog')).toBeVisible();
+    // It opens on the app's own files; Tabsmith's saved check comes last.
+    await expect(page.getByTestId('changes-file').first()).toHaveAttribute('data-path', 'app.js');
+    await expect(page.getByTestId('changes-file').last()).toHaveAttribute('data-path', '.tabsmith/checks.json');
     await saveScreen(page, 'changes');
     await page.getByTestId('changes-close').click();
     await page.getByTestId('open-settings').click();

@@ -116,11 +116,14 @@ describe('checkpoint manager', () => {
     store.deleteFile('gone.txt', 'agent');
     store.writeFile('logo.png', PNG_2, 'agent');
     store.writeFile('src/new.js', 'export {};\n', 'agent');
+    store.writeFile('.tabsmith/checks.json', '{}\n', 'agent');
+    // Sorted by path, with Tabsmith's own files after the app's.
     const expected = [
       { path: 'gone.txt', kind: 'deleted', added: 0, removed: 2, binary: false },
       { path: 'logo.png', kind: 'edited', added: 0, removed: 0, binary: true },
       { path: 'src/app.js', kind: 'edited', added: 2, removed: 1, binary: false },
       { path: 'src/new.js', kind: 'added', added: 1, removed: 0, binary: false },
+      { path: '.tabsmith/checks.json', kind: 'added', added: 1, removed: 0, binary: false },
     ];
     expect(await manager.changesForTurn(before)).toEqual(expected);
     const after = await manager.checkpointBeforeTurn('m2', 'two');

@@ -74,6 +74,14 @@ function lineCount(content: FileContent | undefined): number {
   return typeof content === 'string' ? splitLines(content).length : 0;
 }
 
+/** Tabsmith's own files (saved checks) come after the app's: the Changes view opens on the first. */
+function appFilesFirst(a: string, b: string): number {
+  const ownA = a.startsWith('.tabsmith/');
+  const ownB = b.startsWith('.tabsmith/');
+  if (ownA !== ownB) return ownA ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function createCheckpointManager(options: CheckpointManagerOptions): CheckpointManager {
   const { store, repository, projectId, sync } = options;
   let undoCheckpointId: string | null = null;
@@ -172,7 +180,7 @@ export function createCheckpointManager(options: CheckpointManagerOptions): Chec
       const [beforeHashes, afterHashes] = await Promise.all([hashesOf(before), hashesOf(after)]);
       const paths = [...new Set([...Object.keys(beforeHashes), ...Object.keys(afterHashes)])]
         .filter((path) => beforeHashes[path] !== afterHashes[path])
-        .sort();
+        .sort(appFilesFirst);
       const [beforeFiles, afterFiles] = await Promise.all([
         contentsOf(before, paths.filter((path) => Object.hasOwn(beforeHashes, path))),
         contentsOf(after, paths.filter((path) => Object.hasOwn(afterHashes, path))),
