@@ -68,13 +68,7 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    // Monaco's widget styles apply under `.monaco-editor`.
-    const widgetsNode = document.createElement('div');
-    widgetsNode.className = 'monaco-editor';
-    widgetsNode.style.cssText = 'position: absolute; top: 0; left: 0; width: 0; height: 0';
-    host.after(widgetsNode);
     const editor = monaco.editor.create(host, {
-      overflowWidgetsDomNode: widgetsNode,
       model: null,
       theme: 'vs-dark',
       automaticLayout: true,
@@ -87,12 +81,18 @@ export function MonacoSurface({ monaco, documents, path, content, draft, readOnl
       padding: { top: 8 },
     });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => onSaveRef.current());
-    const releaseWidgets = keepWidgetsInside(host, widgetsNode);
+    // Monaco builds the view (and its floating widgets' container) anew whenever a model is shown.
+    let releaseWidgets = () => {};
+    const watchWidgets = () => {
+      releaseWidgets();
+      const widgets = host.querySelector<HTMLElement>('.overflowingContentWidgets');
+      releaseWidgets = widgets ? keepWidgetsInside(host, widgets) : () => {};
+    };
+    editor.onDidChangeModel(watchWidgets);
     editorRef.current = editor;
     return () => {
       releaseWidgets();
       editor.dispose();
-      widgetsNode.remove();
       editorRef.current = null;
       draftModel.current?.dispose();
       draftModel.current = null;

@@ -2,7 +2,7 @@
  * Monaco places its floating widgets (suggestions, hovers) against the window, so next to a narrow
  * editor they spill over the preview. This moves each one back over the editor whenever Monaco
  * positions it; the stylesheet caps their width at the editor's (`--editor-width`). `widgetsNode` is the
- * editor's `overflowWidgetsDomNode`: Monaco builds its own only once a model is shown.
+ * view's `.overflowingContentWidgets`.
  */
 export function keepWidgetsInside(editorNode: HTMLElement, widgetsNode: HTMLElement): () => void {
   let width = '';
@@ -18,8 +18,8 @@ export function keepWidgetsInside(editorNode: HTMLElement, widgetsNode: HTMLElem
       width = `${bounds.right - bounds.left}px`;
       widgetsNode.style.setProperty('--editor-width', width);
     }
-    const widgets = widgetsNode.querySelectorAll<HTMLElement>('.overflowingContentWidgets > *');
-    for (const widget of Array.from(widgets)) {
+    for (const widget of Array.from(widgetsNode.children)) {
+      if (!(widget instanceof HTMLElement)) continue;
       const placed = widget.getBoundingClientRect();
       // A hidden widget has an empty box wherever its style puts it; moving it would never settle.
       if (placed.width === 0 || placed.height === 0) continue;
