@@ -122,9 +122,13 @@ export interface RunProgress extends RunPhase {
   elapsedSeconds: number;
 }
 
+function isUnderWay(phase: RunPhase['phase']): boolean {
+  return phase === 'installing' || phase === 'starting';
+}
+
 /** "Installing packages… 14 s" while a phase is under way; the label alone otherwise. */
 export function describeRunPhase(phase: RunPhase, now: number): string {
-  if ((phase.phase === 'installing' || phase.phase === 'starting') && phase.startedAt !== null) {
+  if (isUnderWay(phase.phase) && phase.startedAt !== null) {
     return `${phase.label} ${Math.max(0, Math.floor((now - phase.startedAt) / 1000))} s`;
   }
   return phase.label;
@@ -141,10 +145,6 @@ export interface RunControllerDeps {
   now?: () => number;
   /** How often progress listeners hear the elapsed time while installing or starting. */
   tickMs?: number;
-}
-
-function isUnderWay(phase: RunPhase['phase']): boolean {
-  return phase === 'installing' || phase === 'starting';
 }
 
 /** Runs the plan on a runtime, one run at a time: a new run stops the previous dev server first. */
