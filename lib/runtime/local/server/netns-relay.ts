@@ -1,11 +1,13 @@
 /**
  * The program that holds a project's network namespace open, run by Node inside it (`node -e`).
- * argv: <control dir> <egress port>.
+ * argv: <control dir> <egress port>. It needs an IPC channel to the host (`NODE_CHANNEL_FD`).
  * - `<control dir>/inbound.sock`: the host sends one line `<address> <port>\n`, then the stream is
  *   joined to that port on the namespace's loopback (the preview proxy's way in).
- * - `127.0.0.1:<egress port>`: every connection is joined to `<control dir>/egress.sock`, the host's
- *   allow-listing proxy (the namespace's only way out).
- * It prints `ready` once both listen.
+ * - `127.0.0.1:<egress port>`: listened on here, inside the namespace, and the listening socket itself
+ *   is handed to the host (message `egress`), which accepts on it with the allow-listing proxy: the
+ *   namespace's only way out. Relaying those bytes here instead cost an install a sixth of its time
+ *   (it moves about 65 MB of registry documents), on two busy cores.
+ * It prints `ready` once the inbound socket listens and the egress one has been handed over.
  */
 export const RELAY_SCRIPT = String.raw`
 'use strict';
@@ -13,7 +15,6 @@ const net = require('node:net');
 const fs = require('node:fs');
 const [dir, egressPortText] = process.argv.slice(1);
 const inboundPath = dir + '/inbound.sock';
-const egressPath = dir + '/egress.sock';
 const egressPort = Number(egressPortText);
 const LOOPBACK = new Set(['127.0.0.1', '::1']);
 
@@ -54,12 +55,20 @@ const inbound = net.createServer((client) => {
   client.on('data', onData);
 });
 
-const egress = net.createServer((client) => join(client, net.connect(egressPath)));
+// Connections are only ever accepted by the host: this process drops its copy once the host holds one.
+const egress = net.createServer({ pauseOnConnect: true }, (client) => client.destroy());
 
 try { fs.unlinkSync(inboundPath); } catch {}
-let listening = 0;
-const ready = () => { if (++listening === 2) process.stdout.write('ready\n'); };
+let steps = 0;
+const ready = () => { if (++steps === 2) process.stdout.write('ready\n'); };
 inbound.listen(inboundPath, ready);
-egress.listen({ host: '127.0.0.1', port: egressPort }, ready);
-for (const server of [inbound, egress]) server.on('error', (error) => { process.stderr.write(String(error) + '\n'); process.exit(1); });
+egress.listen({ host: '127.0.0.1', port: egressPort }, () => {
+  process.send('egress', egress, (error) => {
+    if (error) fail(error);
+    egress.close();
+    ready();
+  });
+});
+function fail(error) { process.stderr.write(String(error) + '\n'); process.exit(1); }
+for (const server of [inbound, egress]) server.on('error', fail);
 `;

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import { connect, Server as NetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { blockedMessage, createEgressProxy, type BlockedConnection } from './egress-proxy';
@@ -13,6 +13,8 @@ import { BWRAP, hostHelperEnv, systemBinds } from './sandbox';
 export const EGRESS_PORT = 3128;
 const IN_SANDBOX_CONTROL_DIR = '/run/tabsmith';
 const START_TIMEOUT_MS = 10_000;
+/** The holder's IPC channel: after stdin, stdout, stderr and bubblewrap's info fd. */
+const IPC_FD = 4;
 
 let controlRoot: string | null = null;
 
@@ -40,6 +42,7 @@ export class SandboxNetwork {
   private holder: ChildProcess | null = null;
   private starting: Promise<number> | null = null;
   private proxy: Server | null = null;
+  private egressListener: NetServer | null = null;
   private holderPid: number | null = null;
   readonly controlDir: string;
 
@@ -76,20 +79,17 @@ export class SandboxNetwork {
     this.holder?.kill('SIGKILL');
     this.holder = null;
     this.holderPid = null;
+    this.egressListener?.close();
+    this.egressListener = null;
     this.proxy?.close();
     this.proxy = null;
   }
 
   private async launch(): Promise<number> {
     this.stop();
-    rmSync(path.join(this.controlDir, 'egress.sock'), { force: true });
     const proxy = createEgressProxy({
       domains: this.options.domains,
       onBlocked: (blocked) => this.options.onBlocked?.(blocked, blockedMessage(blocked)),
-    });
-    await new Promise<void>((resolve, reject) => {
-      proxy.once('error', reject);
-      proxy.listen(path.join(this.controlDir, 'egress.sock'), () => resolve());
     });
     this.proxy = proxy;
 
@@ -108,11 +108,12 @@ export class SandboxNetwork {
       '--die-with-parent',
       '--new-session',
       '--clearenv',
+      '--setenv', 'NODE_CHANNEL_FD', String(IPC_FD),
       '--info-fd', '3',
       '--',
       process.execPath, '-e', RELAY_SCRIPT, IN_SANDBOX_CONTROL_DIR, String(EGRESS_PORT),
     ];
-    const holder = spawn(BWRAP, args, { env: hostHelperEnv(), cwd: '/', stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const holder = spawn(BWRAP, args, { env: hostHelperEnv(), cwd: '/', stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'] });
     this.holder = holder;
     const pid = await new Promise<number>((resolve, reject) => {
       let info = '';
@@ -120,10 +121,12 @@ export class SandboxNetwork {
       let stderr = '';
       let childPid: number | null = null;
       let ready = false;
+      let egress: NetServer | null = null;
       const timer = setTimeout(() => fail(new Error('the network sandbox did not start in time')), START_TIMEOUT_MS);
       const finish = () => {
-        if (childPid !== null && ready) {
+        if (childPid !== null && ready && egress) {
           clearTimeout(timer);
+          this.egressListener = egress;
           resolve(childPid);
         }
       };
@@ -147,6 +150,18 @@ export class SandboxNetwork {
           ready = true;
           finish();
         }
+      });
+      // The one message the relay sends is its egress listening socket. The channel is closed at once, so
+      // nothing in the namespace can talk to this process through it.
+      holder.once('message', (message: unknown, handle: unknown) => {
+        if (holder.connected) holder.disconnect();
+        if (message !== 'egress' || !(handle instanceof NetServer)) return fail(new Error('its relay sent no egress socket'));
+        handle.on('connection', (socket: Socket) => {
+          socket.setNoDelay(true);
+          proxy.emit('connection', socket);
+        });
+        egress = handle;
+        finish();
       });
       holder.stderr!.on('data', (chunk: Buffer) => {
         if (stderr.length < 4000) stderr += chunk.toString();
