@@ -15,7 +15,7 @@ import { createViteReactTs } from './support/create-vite';
 import { percentile, printRows, type BenchRow } from './report';
 
 const START_RUNS = Number(process.env.BENCH_SANDBOX_START_RUNS ?? 40);
-const INSTALL_ROUNDS = Number(process.env.BENCH_SANDBOX_INSTALL_ROUNDS ?? 3);
+const INSTALL_ROUNDS = Number(process.env.BENCH_SANDBOX_INSTALL_ROUNDS ?? 5);
 const START_BUDGET_MS = 30;
 const INSTALL_BUDGET_RATIO = 1.1;
 

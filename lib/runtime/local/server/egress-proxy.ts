@@ -249,7 +249,7 @@ export function createEgressProxy(options: EgressProxyOptions): Server {
     }
     void checkedAddress(authority.host, authority.port).then(
       (address) => {
-        const upstream: Socket = connect({ host: address, port: authority.port });
+        const upstream: Socket = connect({ host: address, port: authority.port, noDelay: true });
         let connected = false;
         upstream.on('connect', () => {
           connected = true;
