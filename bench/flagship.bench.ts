@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import { VITE_TAILWIND_HEADING, viteTailwindFiles } from '../e2e/fake-llm/scenarios/vite-tailwind';
 import { HomePage } from '../e2e/pages/home';
 import { printRows } from './report';
-import { openBenchBrowser } from './support/browser';
+import { longTasksBetween, openBenchBrowser } from './support/browser';
 import { installAndServeByHand, type ByHandTimes } from './support/by-hand';
 import { appStartMarks, formatPhases, median, phasesBetween, TimelineRecorder, type Phase } from './support/timeline';
 
@@ -52,6 +52,10 @@ async function runTabsmith(): Promise<TabsmithRun> {
       });
     const rendered = Date.now();
     timeline.mark('rendered', rendered);
+    // The workbench's own long tasks, on the same clock: a blocked main thread holds up the agent's tool calls.
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    for (const task of await longTasksBetween(page, 0)) timeline.mark(`long task ${Math.round(task.duration)} ms`, Math.round(origin + task.start));
+    timeline.events.sort((a, b) => a.at - b.at);
 
     const phases = phasesBetween([
       { name: 'submitted', at: submitted },

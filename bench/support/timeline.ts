@@ -74,12 +74,14 @@ export class TimelineRecorder {
 
   private onRequest(request: Request): void {
     if (this.isChat(request)) this.mark('chat request sent');
+    else if (new URL(request.url()).pathname === '/api/runtime/info') this.once('runtime info requested');
     else if (this.isRuntimeWrite(request)) this.mark('file write sent');
     else if (request.frame().parentFrame() !== null && request.isNavigationRequest()) this.once('preview document requested');
   }
 
   private onSocket(socket: WebSocket): void {
     if (!new URL(socket.url()).pathname.startsWith('/api/runtime/')) return;
+    this.once('runtime socket opened');
     socket.on('framesent', ({ payload }) => {
       const message = parse(payload);
       if (message?.type === 'spawn' && message.requestId && message.command) {
