@@ -8,7 +8,7 @@ import { byteLength } from '@/lib/project/paths';
 import { streamingDrafts } from '@/lib/chat/streaming-drafts';
 import { useProjectState } from '@/components/workbench/use-project-state';
 import { Notice } from '@/components/ui/Notice';
-import { loadMonaco, type Monaco } from './monaco-loader';
+import { languageWorkers, loadMonaco, type Monaco } from './monaco-loader';
 import { EditorDocuments, MAX_EDITABLE_BYTES, type DirtyState } from './editor-documents';
 import { EditorTabs } from './EditorTabs';
 import { isTooLargeToEdit, TOO_LARGE_TO_EDIT_LABEL } from '@/lib/project/large-files';
@@ -18,7 +18,13 @@ import { MonacoSurface } from './MonacoSurface';
 /** How long after the person last touched the tree or editor before agent writes may switch tabs. */
 const DRAFT_FOLLOW_QUIET_MS = 20_000;
 
-export function EditorPane({ store }: { store: ProjectStore }) {
+interface EditorPaneProps {
+  store: ProjectStore;
+  /** The agent or a Run is installing or starting the app: the editor's language workers wait for it. */
+  busy: boolean;
+}
+
+export function EditorPane({ store, busy }: EditorPaneProps) {
   const openTabs = useProjectState(store, (s) => s.record.openTabs);
   const activeTab = useProjectState(store, (s) => s.record.activeTab);
   const activeContent = useProjectState(store, (s) => (s.record.activeTab ? s.record.files[s.record.activeTab] : undefined));
@@ -67,17 +73,20 @@ export function EditorPane({ store }: { store: ProjectStore }) {
     for (const path of documents.openPaths()) if (!openTabs.includes(path)) documents.close(path);
   }, [documents, openTabs]);
 
+  useEffect(() => languageWorkers.setBusy(busy), [busy]);
+
   // The last time the person used the file tree or the editor; drafts must not pull a file from under them.
   const lastCodeActivity = useRef(0);
   useEffect(() => {
     const onActivity = (event: Event) => {
-      if (event.target instanceof Element && event.target.closest('[data-code-area]')) lastCodeActivity.current = Date.now();
+      if (!(event.target instanceof Element && event.target.closest('[data-code-area]'))) return;
+      lastCodeActivity.current = Date.now();
+      languageWorkers.open();
     };
-    document.addEventListener('pointerdown', onActivity, true);
-    document.addEventListener('keydown', onActivity, true);
+    const events = ['pointerdown', 'keydown', 'focusin'] as const;
+    for (const type of events) document.addEventListener(type, onActivity, true);
     return () => {
-      document.removeEventListener('pointerdown', onActivity, true);
-      document.removeEventListener('keydown', onActivity, true);
+      for (const type of events) document.removeEventListener(type, onActivity, true);
     };
   }, []);
 

@@ -1,5 +1,6 @@
 import { loader } from '@monaco-editor/react';
 import type * as MonacoNamespace from 'monaco-editor';
+import { LanguageWorkerGate } from '@/lib/editor/language-worker-gate';
 
 export type Monaco = typeof MonacoNamespace;
 
@@ -48,6 +49,22 @@ function configureLanguages(monaco: Monaco): void {
   }
 }
 
+/**
+ * Language workers start once the workbench has been quiet this long (or at once when the person uses the editor):
+ * long enough to see the Run or the agent's first command that follows a page load.
+ */
+const LANGUAGE_WORKER_QUIET_MS = 2000;
+
+/** One per page, as Monaco is; the workbench reports when it is busy and when the person uses the editor. */
+export const languageWorkers = new LanguageWorkerGate(LANGUAGE_WORKER_QUIET_MS);
+
+function holdLanguageWorkers(): void {
+  const environment = globalThis.MonacoEnvironment;
+  const create = environment?.getWorker?.bind(environment);
+  if (!environment || !create) return;
+  environment.getWorker = languageWorkers.gateWorkerFactory(create);
+}
+
 let loading: Promise<Monaco> | null = null;
 
 /**
@@ -59,6 +76,7 @@ export function loadMonaco(): Promise<Monaco> {
   if (loading) return loading;
   loading = Promise.resolve(loader.init()).then(
     (monaco: Monaco) => {
+      holdLanguageWorkers();
       configureLanguages(monaco);
       return monaco;
     },

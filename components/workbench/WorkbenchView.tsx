@@ -35,6 +35,10 @@ export function WorkbenchView({ projectId, store, session }: WorkbenchViewProps)
   const router = useRouter();
   const saveError = useProjectState(store, (s) => s.saveError);
   const unsyncedPaths = useStore(session.runtimeState, (s) => s.unsyncedPaths);
+  const busy = useStore(
+    session.runtimeState,
+    (s) => s.runtimeStarting || s.agentWorking || s.run.phase === 'installing' || s.run.phase === 'starting',
+  );
   const [importNotice, setImportNotice] = useState(() => readImportNotice(projectId));
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -105,7 +109,7 @@ export function WorkbenchView({ projectId, store, session }: WorkbenchViewProps)
         store={store}
         chat={<ChatPane session={session} />}
         files={<FileTree store={store} flagged={unsyncedPaths} onImport={(payload) => void importProject(payload)} />}
-        editor={<EditorPane store={store} />}
+        editor={<EditorPane store={store} busy={busy} />}
         preview={<PreviewPane session={session} />}
         terminal={<TerminalPane session={session} />}
       />

@@ -3,6 +3,7 @@ import { agentTools1, agentTools2, agentTools3, syncFails } from './agent-tools'
 import { agentVite1, agentVite2, agentVite3 } from './agent-vite';
 import { benchStream } from './bench-stream';
 import { buildFails } from './build-fails';
+import { busyTypeError } from './busy-type-error';
 import { counter } from './counter';
 import { editRetry } from './edit-retry';
 import { badToolJson, cutStream, fail401, fail429, fail500, unknownTool } from './failures';
@@ -46,4 +47,5 @@ export const scenarios: Scenario[] = [
   agentVite3,
   previewHeld1,
   previewHeld2,
+  busyTypeError,
 ];
