@@ -40,6 +40,7 @@ export class TimelineRecorder {
     page.on('requestfinished', (request) => {
       if (this.isChat(request)) this.mark('chat response finished');
       else if (this.isRuntimeWrite(request)) this.mark('file write finished');
+      else if (new URL(request.url()).pathname === '/api/models') this.once('models answered');
     });
     page.on('websocket', (socket) => this.onSocket(socket));
   }
@@ -75,6 +76,7 @@ export class TimelineRecorder {
   private onRequest(request: Request): void {
     if (this.isChat(request)) this.mark('chat request sent');
     else if (new URL(request.url()).pathname === '/api/runtime/info') this.once('runtime info requested');
+    else if (new URL(request.url()).pathname === '/api/models') this.once('models requested');
     else if (this.isRuntimeWrite(request)) this.mark('file write sent');
     else if (request.frame().parentFrame() !== null && request.isNavigationRequest()) this.once('preview document requested');
   }
