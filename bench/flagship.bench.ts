@@ -21,6 +21,8 @@ interface TabsmithRun {
   phases: Phase[];
   monacoMs: number | null;
   runtimeMs: number | null;
+  /** Submit → `npm install` sent: all of our own work before the install, untouched by the registry's speed. */
+  beforeInstallMs: number | null;
 }
 
 async function runTabsmith(): Promise<TabsmithRun> {
@@ -69,12 +71,14 @@ async function runTabsmith(): Promise<TabsmithRun> {
     ]);
     const monaco = timeline.first('monaco shown');
     const runtime = timeline.first('runtime connected');
+    const installSent = timeline.first('spawn sent: npm install');
     return {
       totalMs: rendered - submitted,
       events: timeline.events.map((e) => `${String(e.at - submitted).padStart(6)} ms  ${e.name}`),
       phases,
       monacoMs: monaco === undefined ? null : monaco - submitted,
       runtimeMs: runtime === undefined ? null : runtime - submitted,
+      beforeInstallMs: installSent === undefined ? null : installSent - submitted,
     };
   } finally {
     await close();
@@ -105,6 +109,7 @@ console.error(
   formatPhases(`Flagship timeline, median run of ${ROUNDS} (submit → rendered)`, medianRun.phases) +
     `\n  alongside: runtime connected at ${medianRun.runtimeMs ?? '–'} ms, Monaco shown at ${medianRun.monacoMs ?? '–'} ms` +
     `\n  by hand (median): npm install ${Math.round(median(hand.map((h) => h.installMs)))} ms, vite → page answered ${Math.round(median(hand.map((h) => h.serveMs)))} ms, page opened → rendered ${Math.round(median(hand.map((h) => h.renderMs)))} ms` +
+    `\n  submit → npm install sent (median): ${Math.round(median(tabsmith.flatMap((t) => (t.beforeInstallMs === null ? [] : [t.beforeInstallMs]))))} ms` +
     `\n  runs: Tabsmith ${tabsmith.map((t) => Math.round(t.totalMs)).join(', ')} ms; by hand ${hand.map((h) => Math.round(h.totalMs)).join(', ')} ms`,
 );
 // Every recorded event of the median run, for finding where a phase's time goes.

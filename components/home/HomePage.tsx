@@ -16,7 +16,6 @@ import { ImportZipButton } from '@/components/workbench/ImportZipButton';
 import { Button } from '@/components/ui/Button';
 import { SettingsDialog } from '@/components/settings/SettingsDialog';
 import { useProviderKeys } from '@/components/settings/use-provider-keys';
-import { preloadEditor } from '@/components/editor/preload-editor';
 
 export function HomePage() {
   const router = useRouter();
@@ -46,7 +45,6 @@ export function HomePage() {
   }, [refresh]);
 
   async function submit() {
-    preloadEditor();
     setBusy(true);
     setError(null);
     try {
@@ -68,7 +66,6 @@ export function HomePage() {
   }
 
   function importProject(pending: ReturnType<typeof readDrop>) {
-    preloadEditor();
     setBusy(true);
     setError(null);
     void (async () => {
