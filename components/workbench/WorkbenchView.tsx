@@ -19,6 +19,7 @@ import {
 } from '@/components/files/import-project';
 import { Notice } from '@/components/ui/Notice';
 import { storageWarning } from '@/lib/project/storage-health';
+import { isRunUnderWay } from '@/lib/runtime/run-plan';
 import { ExportZipButton } from './ExportZipButton';
 import { projectRepository } from './project-repository';
 import { useProjectState } from './use-project-state';
@@ -35,10 +36,7 @@ export function WorkbenchView({ projectId, store, session }: WorkbenchViewProps)
   const router = useRouter();
   const saveError = useProjectState(store, (s) => s.saveError);
   const unsyncedPaths = useStore(session.runtimeState, (s) => s.unsyncedPaths);
-  const busy = useStore(
-    session.runtimeState,
-    (s) => s.runtimeStarting || s.agentWorking || s.run.phase === 'installing' || s.run.phase === 'starting',
-  );
+  const busy = useStore(session.runtimeState, (s) => s.runtimeStarting || s.agentWorking || isRunUnderWay(s.run.phase));
   const [importNotice, setImportNotice] = useState(() => readImportNotice(projectId));
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);

@@ -122,13 +122,14 @@ export interface RunProgress extends RunPhase {
   elapsedSeconds: number;
 }
 
-function isUnderWay(phase: RunPhase['phase']): boolean {
+/** Installing or starting: the app's own start is using the machine. */
+export function isRunUnderWay(phase: RunPhase['phase']): boolean {
   return phase === 'installing' || phase === 'starting';
 }
 
 /** "Installing packages… 14 s" while a phase is under way; the label alone otherwise. */
 export function describeRunPhase(phase: RunPhase, now: number): string {
-  if (isUnderWay(phase.phase) && phase.startedAt !== null) {
+  if (isRunUnderWay(phase.phase) && phase.startedAt !== null) {
     return `${phase.label} ${Math.max(0, Math.floor((now - phase.startedAt) / 1000))} s`;
   }
   return phase.label;
@@ -181,7 +182,7 @@ export class RunController {
 
   private enter(phase: RunPhase['phase'], label: string, detail?: string): void {
     this.current = { phase, label, startedAt: this.now(), ...(detail ? { detail } : {}) };
-    const underWay = isUnderWay(phase);
+    const underWay = isRunUnderWay(phase);
     if (underWay && !this.ticker) this.ticker = setInterval(() => this.announce(), this.deps.tickMs ?? 1000);
     if (!underWay && this.ticker) {
       clearInterval(this.ticker);
@@ -293,7 +294,7 @@ export class RunController {
     const stopWatchingPorts = this.deps.runtime.onPort((event) => {
       if (!event.open || generation !== this.generation || !this.processes.has(process)) return;
       served = true;
-      if (!isUnderWay(this.current.phase)) this.enter('running', RUN_LABELS.running);
+      if (!isRunUnderWay(this.current.phase)) this.enter('running', RUN_LABELS.running);
     });
     void process.exit.then((code) => {
       stopWatchingPorts();

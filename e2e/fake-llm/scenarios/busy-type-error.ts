@@ -1,9 +1,7 @@
 import type { Scenario } from '../scenario';
+import { tenMinuteInstallJs } from './shared-files';
 
 export const BUSY_TYPE_ERROR_FILE = 'src/total.ts';
-
-/** Works for ten minutes, like a long install: the agent's turn stays busy until the test stops it. */
-const longInstall = "console.log('Installing packages…');\nsetTimeout(() => console.log('Installed.'), 600_000);\n";
 
 /**
  * For the editor's language workers (e2e/editor-workers.spec.ts): writes a TypeScript file with a type error, then
@@ -15,7 +13,7 @@ export const busyTypeError: Scenario = {
     {
       tool_calls: [
         { name: 'write_file', arguments: { path: BUSY_TYPE_ERROR_FILE, content: 'export const total: number = "not a number";\n' } },
-        { name: 'write_file', arguments: { path: 'install.js', content: longInstall } },
+        { name: 'write_file', arguments: { path: 'install.js', content: tenMinuteInstallJs } },
         { name: 'run_command', arguments: { command: 'node install.js', timeout_seconds: 900 } },
       ],
     },

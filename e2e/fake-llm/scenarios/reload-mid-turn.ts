@@ -1,9 +1,7 @@
 import type { Scenario } from '../scenario';
+import { tenMinuteInstallJs } from './shared-files';
 
 const longContent = Array.from({ length: 600 }, (_, i) => `Line ${i + 1}: this file streams slowly so a test can reload mid-turn.`).join('\n') + '\n';
-
-/** Prints a line, then works for ten minutes: a command still running when the page reloads. */
-const slowInstall = "console.log('Installing packages…');\nsetTimeout(() => console.log('Installed.'), 600_000);\n";
 
 /**
  * For reloads in the middle of one turn (e2e/interrupted-turn.spec.ts). Step 0 writes one.txt; step 1
@@ -24,7 +22,7 @@ export const reloadMidTurn: Scenario = {
     {
       text: 'Now the install.',
       tool_calls: [
-        { name: 'write_file', arguments: { path: 'slow.js', content: slowInstall } },
+        { name: 'write_file', arguments: { path: 'slow.js', content: tenMinuteInstallJs } },
         { name: 'run_command', arguments: { command: 'node slow.js', timeout_seconds: 900 } },
       ],
     },
