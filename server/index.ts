@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { register } from 'node:module';
 import next from 'next';
 import { createLocalRuntimeServer } from '../lib/runtime/local/server/index';
 import { allowedHostsFromEnv } from '../lib/server/allowed-hosts';
 import { createIdeServer } from '../lib/server/ide-server';
 import { listenIde } from '../lib/server/listen';
+import type { WebHandler } from '../lib/server/web-handler';
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
@@ -15,6 +17,14 @@ process.env.TABSMITH_RUNTIME_SECRET ??= randomBytes(24).toString('hex');
 const allowedHosts = allowedHostsFromEnv();
 const localRuntime = await createLocalRuntimeServer({ secret: process.env.TABSMITH_RUNTIME_SECRET, allowedHosts });
 
+/** In development Next answers every route, so an edited route reloads; in production the chat skips Next's adaptation. */
+async function productionWebRoutes(): Promise<Map<string, WebHandler>> {
+  register('./server-only-condition.mjs', import.meta.url);
+  const chat = await import('../app/api/chat/route');
+  return new Map([['POST /api/chat', chat.POST]]);
+}
+const webRoutes = dev ? undefined : await productionWebRoutes();
+
 const app = next({ dev, hostname: host, port, dir: process.cwd() });
 const handle = app.getRequestHandler();
 
@@ -24,6 +34,7 @@ const upgrade = app.getUpgradeHandler();
 const server = createIdeServer({
   allowedHosts,
   runtime: localRuntime,
+  webRoutes,
   handleRequest: (req, res) => void handle(req, res),
   handleUpgrade: (req, socket, head) => void upgrade(req, socket, head),
 });

@@ -4,6 +4,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { modelFetch } from './model-fetch';
 import { catalogModels, guessSupportsImages, toModelInfo } from './catalog';
 import { discoverOllamaModels, discoverOpenAICompatibleModels } from './model-discovery';
 import { parseModelId } from './model-id';
@@ -142,20 +143,21 @@ function usesRequestSettings(provider: ProviderId, keys: ProviderKeys | undefine
 function buildModel(provider: ProviderId, model: string, s: ProviderSettings): LanguageModelV3 {
   switch (provider) {
     case 'openai':
-      return createOpenAI({ apiKey: s.openaiKey, baseURL: s.openaiBaseUrl })(model);
+      return createOpenAI({ apiKey: s.openaiKey, baseURL: s.openaiBaseUrl, fetch: modelFetch })(model);
     case 'anthropic':
-      return createAnthropic({ apiKey: s.anthropicKey })(model);
+      return createAnthropic({ apiKey: s.anthropicKey, fetch: modelFetch })(model);
     case 'google':
-      return createGoogleGenerativeAI({ apiKey: s.googleKey })(model);
+      return createGoogleGenerativeAI({ apiKey: s.googleKey, fetch: modelFetch })(model);
     case 'openai-compatible':
       return createOpenAICompatible({
         name: 'openai-compatible',
         baseURL: s.compatBaseUrl ?? '',
         apiKey: s.compatKey,
         includeUsage: true,
+        fetch: modelFetch,
       }).chatModel(model);
     case 'ollama':
-      return createOpenAICompatible({ name: 'ollama', baseURL: `${s.ollamaBaseUrl}/v1`, includeUsage: true }).chatModel(model);
+      return createOpenAICompatible({ name: 'ollama', baseURL: `${s.ollamaBaseUrl}/v1`, includeUsage: true, fetch: modelFetch }).chatModel(model);
     case 'demo':
       return new DemoLanguageModel();
   }

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { forbiddenHostMessage, isAllowedHost, isPreviewHost, type AllowedHosts } from './allowed-hosts';
 import { setIdeResponseHeaders } from './ide-headers';
+import { answerWithWebHandler, type WebHandler } from './web-handler';
 
 export interface IdeServerOptions {
   allowedHosts: AllowedHosts;
@@ -10,6 +11,11 @@ export interface IdeServerOptions {
     handleRequest(req: IncomingMessage, res: ServerResponse): boolean;
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   };
+  /**
+   * Route handlers answered here rather than through Next, keyed `METHOD /path`. Next's request and response adaptation
+   * costs more CPU than the chat's own work on each request, and every chat's first byte queues behind it.
+   */
+  webRoutes?: ReadonlyMap<string, WebHandler>;
   /** Next.js: pages, `/api/*` routes, static files. */
   handleRequest(req: IncomingMessage, res: ServerResponse): void;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -49,7 +55,9 @@ export function createIdeServer(options: IdeServerOptions): Server {
     if (refusedHost(req, res, options.allowedHosts)) return;
     if (options.runtime.handleRequest(req, res)) return;
     setIdeResponseHeaders(res, req);
-    options.handleRequest(req, res);
+    const webRoute = options.webRoutes?.get(`${req.method} ${req.url?.split('?')[0]}`);
+    if (webRoute) void answerWithWebHandler(req, res, webRoute);
+    else options.handleRequest(req, res);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (refusedUpgradeHost(req, socket, options.allowedHosts)) return;
