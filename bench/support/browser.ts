@@ -1,6 +1,7 @@
 // Chromium for browser benchmarks: the system binary and launch flags the e2e suite uses, against the app the runner started.
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchArgs, findChromium } from '../../scripts/chromium-path.mjs';
+import { watchFirstSeen, type FirstSeen, type Sighting } from './first-seen';
 
 export const appUrl = process.env.BENCH_APP_URL ?? 'http://localhost:3300';
 
@@ -8,18 +9,21 @@ export interface BenchBrowser {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** When each of the sightings asked for first showed, in any frame. */
+  firstSeen: FirstSeen;
   close(): Promise<void>;
 }
 
 /** A browser whose pages resolve `/…` against the app and record long tasks from the first script on. */
-export async function openBenchBrowser(): Promise<BenchBrowser> {
+export async function openBenchBrowser(sightings: Record<string, Sighting> = {}): Promise<BenchBrowser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
   const browser = await chromium.launch({ executablePath, args: chromiumLaunchArgs });
   const context = await browser.newContext({ baseURL: appUrl, viewport: { width: 1440, height: 900 } });
   await context.addInitScript(recordLongTasks);
+  const firstSeen = await watchFirstSeen(context, sightings);
   const page = await context.newPage();
-  return { browser, context, page, close: () => browser.close() };
+  return { browser, context, page, firstSeen, close: () => browser.close() };
 }
 
 interface LongTask {

@@ -10,6 +10,7 @@ import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
 import { seedFromShared } from '../../lib/runtime/local/server/shared-npm-cache';
 import { freePort } from './ports';
 import { sleep } from './browser';
+import { APP_HEADING, seenAt, type FirstSeen } from './first-seen';
 import { workspacesDir } from './workspace';
 
 export interface ProjectFile {
@@ -73,7 +74,7 @@ export interface ByHandTimes {
  * browser a developer already has open until the app's heading shows: the end state Tabsmith's preview is timed to.
  * The clock starts before `npm install`.
  */
-export async function installAndRenderByHand(files: ProjectFile[], heading: string, page: Page): Promise<ByHandTimes> {
+export async function installAndRenderByHand(files: ProjectFile[], heading: string, page: Page, firstSeen: FirstSeen): Promise<ByHandTimes> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
   const dir = path.join(scratch, 'app');
   mkdirSync(dir);
@@ -86,17 +87,18 @@ export async function installAndRenderByHand(files: ProjectFile[], heading: stri
       writeFileSync(full, file.content);
     }
     const port = await freePort();
-    const start = performance.now();
+    const start = Date.now();
     const install = run('npm install', dir, env);
     const code = await exitOf(install);
     if (code !== 0) throw new Error(`npm install by hand exited ${code}`);
-    const installed = performance.now();
+    const installed = Date.now();
     server = run(`npm run dev -- --host 127.0.0.1 --port ${port} --strictPort`, dir, env);
     await waitForOk(`http://127.0.0.1:${port}/`, 60_000);
-    const served = performance.now();
+    const served = Date.now();
+    firstSeen.reset();
     await page.goto(`http://127.0.0.1:${port}/`);
     await expect(page.getByRole('heading', { name: heading })).toBeVisible({ timeout: 60_000 });
-    const rendered = performance.now();
+    const rendered = seenAt(firstSeen, APP_HEADING, Date.now());
     return { installMs: installed - start, serveMs: served - installed, renderMs: rendered - served, totalMs: rendered - start };
   } finally {
     if (server) killGroup(server);

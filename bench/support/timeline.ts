@@ -25,6 +25,9 @@ function parse(payload: string | Buffer): ControlMessage | null {
   }
 }
 
+/** BENCH_TIMELINE_REQUESTS=1 marks each request of the preview frame as it finishes: where the app's load goes. */
+const PREVIEW_REQUESTS = process.env.BENCH_TIMELINE_REQUESTS === '1';
+
 /** Collects events from the moment it is attached; every `at` is `Date.now()` when Playwright reported it. */
 export class TimelineRecorder {
   readonly events: TimelineEvent[] = [];
@@ -41,6 +44,7 @@ export class TimelineRecorder {
       if (this.isChat(request)) this.mark('chat response finished');
       else if (this.isRuntimeWrite(request)) this.mark('file write finished');
       else if (new URL(request.url()).pathname === '/api/models') this.once('models answered');
+      else if (PREVIEW_REQUESTS && request.frame().parentFrame() !== null) this.mark(`preview loaded ${new URL(request.url()).pathname}`);
     });
     page.on('websocket', (socket) => this.onSocket(socket));
   }

@@ -47,6 +47,8 @@ export function PreviewPane({ session }: { session: WorkbenchSession }) {
   const restoreGeneration = useStore(session.runtimeState, (s) => s.previewGeneration);
   const frameKey = src ? `${restoreGeneration}:${current.generation}:${src}` : null;
   const loading = frameKey !== null && loadedKey !== frameKey;
+  useEffect(() => session.setPreviewLoading(loading), [session, loading]);
+  useEffect(() => () => session.setPreviewLoading(false), [session]);
 
   const navigate = (path: string, reload: boolean) => {
     setNavigation({ base, path: normalizePreviewPath(path), generation: current.generation + (reload ? 1 : 0) });

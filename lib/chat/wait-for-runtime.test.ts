@@ -15,6 +15,7 @@ function sessionState(runtime: Runtime | null = null, runtimeStarting = runtime 
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
     previewGeneration: 0,
+    previewLoading: false,
     agentWorking: false,
   }));
 }

@@ -40,6 +40,8 @@ export interface RuntimeSessionState {
   unsyncedPaths: string[];
   /** Bumped when the files were restored, so the preview loads the app afresh. */
   previewGeneration: number;
+  /** The preview frame has asked for a page and it has not finished loading. */
+  previewLoading: boolean;
   /** A chat turn is under way: the agent starts the app itself, so Run would race it. */
   agentWorking: boolean;
 }
@@ -67,6 +69,8 @@ export interface WorkbenchSession {
    * updates first gets a grace period to show them itself (a reload would lose the app's state).
    */
   refreshPreviewAfterTurn(): void;
+  /** The preview pane reports whether its frame is loading a page. */
+  setPreviewLoading(loading: boolean): void;
   /**
    * The preview page finished loading; `hot` says whether it has a hot-update client. A page without
    * one is reloaded after each saved change, so every app's preview stays live.

@@ -318,6 +318,66 @@ describe('createWorkbenchSession', () => {
     await session.dispose();
   });
 
+  it("after a turn, lets the app's first page finish loading instead of starting its load again", async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.emitPort(5173);
+    const generation = () => session.runtimeState.getState().previewGeneration;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const before = generation();
+      store.writeFile('src/App.jsx', 'export default () => <h1>first</h1>;', 'agent');
+      session.setPreviewLoading(true);
+      session.refreshPreviewAfterTurn();
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(generation()).toBe(before);
+      session.setPreviewLoading(false);
+      session.previewPageLoaded({ hot: true });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(generation()).toBe(before);
+
+      // A plain page that finished loading without the turn's change is asked for again at once.
+      store.writeFile('src/App.jsx', 'export default () => <h1>second</h1>;', 'agent');
+      session.previewPageLoaded({ hot: false });
+      store.writeFile('src/App.jsx', 'export default () => <h1>third</h1>;', 'agent');
+      session.setPreviewLoading(true);
+      session.refreshPreviewAfterTurn();
+      expect(generation()).toBe(before);
+      session.setPreviewLoading(false);
+      expect(generation()).toBe(before + 1);
+    } finally {
+      vi.useRealTimers();
+    }
+    await session.dispose();
+  });
+
+  it('reloads a page that finished loading but never reported through its bridge', async () => {
+    const { session, store, local } = setup({ mode: 'local' });
+    await until(() => session.runtimeState.getState().runtime !== null);
+    local!.emitPort(5173);
+    const generation = () => session.runtimeState.getState().previewGeneration;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const before = generation();
+      store.writeFile('index.html', '<h1>x</h1>', 'agent');
+      session.setPreviewLoading(true);
+      session.refreshPreviewAfterTurn();
+      session.setPreviewLoading(false);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(generation()).toBe(before);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(generation()).toBe(before + 1);
+
+      // With no page loading at all, the turn's end reloads at once, as before.
+      store.writeFile('index.html', '<h1>y</h1>', 'agent');
+      session.refreshPreviewAfterTurn();
+      expect(generation()).toBe(before + 2);
+    } finally {
+      vi.useRealTimers();
+    }
+    await session.dispose();
+  });
+
   it('keeps elements picked in the preview until they are sent', async () => {
     const { session } = setup({ mode: 'local' });
     session.selectElement({ tag: 'button', text: 'Count: 0', selector: '#count-button' });

@@ -34,6 +34,8 @@ const LIVE_RELOAD_DELAY_MS = 150;
  * a busy machine can take seconds to rebuild (Tailwind rescans on every edit), and a reload loses the app's state.
  */
 const HOT_UPDATE_GRACE_MS = 30_000;
+/** A page that finished loading reports through its bridge script right after; one that stays silent never will. */
+const BRIDGE_REPORT_MS = 1_000;
 
 const notRunning: PreviewMonitor = {
   check: () => ({ status: 'not-running', url: null, errors: [] }),
@@ -111,6 +113,7 @@ export function createWorkbenchSession(init: {
     run: { phase: 'idle', label: 'Not running', startedAt: null },
     unsyncedPaths: [],
     previewGeneration: 0,
+    previewLoading: false,
     agentWorking: false,
   }));
   const commandListeners = new Set<(event: AgentCommandEvent) => void>();
@@ -340,24 +343,42 @@ export function createWorkbenchSession(init: {
     reloadPreview: () => runtimeState.setState({ previewGeneration: runtimeState.getState().previewGeneration + 1 }),
     refreshPreviewAfterTurn() {
       const shown = () => evidence.state.getState().evidence.previewLoadedSinceLastChange;
-      if (previewHot !== true) {
+      const loading = () => runtimeState.getState().previewLoading;
+      if (previewHot !== true && !loading()) {
         session.reloadPreview();
         return;
       }
+      // A hot page gets time to show the change itself; a page still loading (the app's first, often) gets to finish,
+      // since reloading it would only start that load again.
+      let silentPage: ReturnType<typeof setTimeout> | null = null;
       const finish = () => {
         clearTimeout(timer);
-        unsubscribe();
+        if (silentPage) clearTimeout(silentPage);
+        unsubscribeEvidence();
+        unsubscribeRuntime();
         const index = cleanups.indexOf(finish);
         if (index >= 0) cleanups.splice(index, 1);
       };
-      const timer = setTimeout(() => {
+      const reloadUnlessShown = () => {
         finish();
         if (!shown()) session.reloadPreview();
-      }, HOT_UPDATE_GRACE_MS);
-      const unsubscribe = evidence.state.subscribe(() => {
-        if (shown()) finish();
-      });
+      };
+      const check = () => {
+        if (shown()) return finish();
+        if (loading() || previewHot === true) return;
+        if (previewHot === false) return reloadUnlessShown();
+        silentPage ??= setTimeout(() => {
+          silentPage = null;
+          if (!loading() && previewHot !== true) reloadUnlessShown();
+        }, BRIDGE_REPORT_MS);
+      };
+      const timer = setTimeout(reloadUnlessShown, HOT_UPDATE_GRACE_MS);
+      const unsubscribeEvidence = evidence.state.subscribe(check);
+      const unsubscribeRuntime = runtimeState.subscribe(check);
       cleanups.push(finish);
+    },
+    setPreviewLoading(loading) {
+      if (runtimeState.getState().previewLoading !== loading) runtimeState.setState({ previewLoading: loading });
     },
     previewPageLoaded(page) {
       previewHot = page.hot;
