@@ -243,3 +243,27 @@ test('every contract test id on the workbench names exactly one element', async 
     await expect(page.getByTestId(id), id).toHaveCount(1);
   }
 });
+
+test('the home page fetches the editor and the model list while the person types; the workbench a prompt opens asks for neither again', async ({
+  page,
+}) => {
+  const requested: { path: string; onHome: boolean }[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.startsWith('/monaco/vs/editor') || pathname === '/api/models') {
+      requested.push({ path: pathname, onHome: new URL(page.url()).pathname === '/' });
+    }
+  });
+  const home = new HomePage(page);
+  await home.goto();
+  await expect.poll(() => requested.filter((r) => r.path.startsWith('/monaco/vs/editor')).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  await home.startProject('A habit tracker');
+  const workbench = new WorkbenchPage(page);
+  await workbench.waitUntilOpen();
+  await expect(workbench.chatMessages.filter({ hasText: 'A habit tracker' }).first()).toBeVisible();
+  await workbench.createFile('notes.md');
+  await expect(page.locator('.monaco-editor').first()).toBeVisible();
+  expect(requested.length).toBeGreaterThan(1);
+  expect(requested.filter((r) => !r.onHome)).toEqual([]);
+  expect(requested.filter((r) => r.path === '/api/models')).toHaveLength(1);
+});

@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { parseModelsResponse, type ModelsResponse } from '@/lib/chat/model-options';
+import { createModelsCache } from '@/lib/chat/models-cache';
+import type { ModelsResponse } from '@/lib/chat/model-options';
 import type { RequestKeys } from '@/lib/chat/provider-keys';
 
 export type ModelsState =
@@ -9,34 +10,40 @@ export type ModelsState =
   | { status: 'ready'; response: ModelsResponse; error: null }
   | { status: 'failed'; response: null; error: string };
 
+const modelsCache = createModelsCache((input, init) => fetch(input, init));
+
+/** Asks for the list ahead of the workbench (the home page does while the person types). */
+export function prefetchModels(keys: RequestKeys | undefined): void {
+  modelsCache.load(keys).catch(() => {});
+}
+
 /** The models the server can use with the environment plus the keys from Settings. */
 export function useModels(keys: RequestKeys | undefined): ModelsState {
-  const [state, setState] = useState<ModelsState>({ status: 'loading', response: null, error: null });
   const keysJson = JSON.stringify(keys ?? null);
+  const [state, setState] = useState<ModelsState>(() => {
+    const ready = modelsCache.ready(keys);
+    return ready ? { status: 'ready', response: ready, error: null } : { status: 'loading', response: null, error: null };
+  });
 
   useEffect(() => {
-    const controller = new AbortController();
+    let current = true;
     const keys = JSON.parse(keysJson) as RequestKeys | null;
-    fetch('/api/models', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(keys ? { keys } : {}),
-      signal: controller.signal,
-    })
-      .then(async (res) => {
-        const response = parseModelsResponse(await res.json().catch(() => null));
-        if (!res.ok || !response) throw new Error(`status ${res.status}`);
-        setState({ status: 'ready', response, error: null });
+    modelsCache
+      .load(keys ?? undefined)
+      .then((response) => {
+        if (current) setState({ status: 'ready', response, error: null });
       })
       .catch(() => {
-        if (controller.signal.aborted) return;
+        if (!current) return;
         setState({
           status: 'failed',
           response: null,
           error: 'Could not load the list of models from the Tabsmith server. Reload the page to try again.',
         });
       });
-    return () => controller.abort();
+    return () => {
+      current = false;
+    };
   }, [keysJson]);
 
   return state;

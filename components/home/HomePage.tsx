@@ -16,6 +16,9 @@ import { ImportZipButton } from '@/components/workbench/ImportZipButton';
 import { Button } from '@/components/ui/Button';
 import { SettingsDialog } from '@/components/settings/SettingsDialog';
 import { useProviderKeys } from '@/components/settings/use-provider-keys';
+import { prefetchModels } from '@/components/chat/use-models';
+import { preloadEditorWhenIdle } from '@/components/editor/preload-editor';
+import { requestKeys } from '@/lib/chat/provider-keys';
 
 export function HomePage() {
   const router = useRouter();
@@ -37,6 +40,13 @@ export function HomePage() {
       setError(storageErrorMessage(err, 'load your projects'));
     }
   }, []);
+
+  useEffect(() => preloadEditorWhenIdle(), []);
+
+  const keysJson = JSON.stringify(requestKeys(providerKeys) ?? null);
+  useEffect(() => {
+    prefetchModels(JSON.parse(keysJson) ?? undefined);
+  }, [keysJson]);
 
   useEffect(() => {
     // Loading from IndexedDB is the external system this effect syncs with.
