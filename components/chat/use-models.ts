@@ -13,8 +13,11 @@ export type ModelsState =
 const modelsCache = createModelsCache((input, init) => fetch(input, init));
 
 /** Asks for the list ahead of the workbench (the home page does while the person types). */
-export function prefetchModels(keys: RequestKeys | undefined): void {
-  modelsCache.load(keys).catch(() => {});
+export function usePrefetchedModels(keys: RequestKeys | undefined): void {
+  const keysJson = JSON.stringify(keys ?? null);
+  useEffect(() => {
+    modelsCache.load((JSON.parse(keysJson) as RequestKeys | null) ?? undefined).catch(() => {});
+  }, [keysJson]);
 }
 
 /** The models the server can use with the environment plus the keys from Settings. */

@@ -16,7 +16,7 @@ import { ImportZipButton } from '@/components/workbench/ImportZipButton';
 import { Button } from '@/components/ui/Button';
 import { SettingsDialog } from '@/components/settings/SettingsDialog';
 import { useProviderKeys } from '@/components/settings/use-provider-keys';
-import { prefetchModels } from '@/components/chat/use-models';
+import { usePrefetchedModels } from '@/components/chat/use-models';
 import { preloadEditorWhenIdle } from '@/components/editor/preload-editor';
 import { requestKeys } from '@/lib/chat/provider-keys';
 
@@ -43,10 +43,7 @@ export function HomePage() {
 
   useEffect(() => preloadEditorWhenIdle(), []);
 
-  const keysJson = JSON.stringify(requestKeys(providerKeys) ?? null);
-  useEffect(() => {
-    prefetchModels(JSON.parse(keysJson) ?? undefined);
-  }, [keysJson]);
+  usePrefetchedModels(requestKeys(providerKeys));
 
   useEffect(() => {
     // Loading from IndexedDB is the external system this effect syncs with.
