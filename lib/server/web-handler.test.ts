@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allowedHostsFromEnv } from './allowed-hosts';
 import { createIdeServer } from './ide-server';
 import { httpCall } from './test-http';
@@ -150,8 +150,14 @@ describe('route handlers the IDE server answers without Next', () => {
         throw new Error('boom');
       },
     });
-    const answer = await httpCall(port, 'POST', '/api/chat', { 'content-type': 'application/json' }, '{}');
-    expect(answer.status).toBe(500);
-    expect(JSON.parse(answer.body).error).toMatch(/failed while answering/);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const answer = await httpCall(port, 'POST', '/api/chat', { 'content-type': 'application/json' }, '{}');
+      expect(answer.status).toBe(500);
+      expect(JSON.parse(answer.body).error).toMatch(/failed while answering/);
+      expect(logged).toHaveBeenCalledWith('[server] POST /api/chat failed:', 'boom');
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
