@@ -3,19 +3,19 @@
 // the preview. Beside it, in the same run on the same package cache, the same files by hand: `npm install`, then Vite
 // answering, then the page opened in Chromium until the app shows. Budget: Tabsmith ≤ 1.25× by hand (medians).
 // Prints the timeline of the median run.
-import { expect } from '@playwright/test';
 import { VITE_TAILWIND_HEADING, viteTailwindFiles } from '../e2e/fake-llm/scenarios/vite-tailwind';
 import { HomePage } from '../e2e/pages/home';
 import { printRows } from './report';
 import { longTasksBetween, openBenchBrowser } from './support/browser';
 import { installAndRenderByHand, type ByHandTimes } from './support/by-hand';
-import { APP_HEADING, appHeading, seenAt } from './support/first-seen';
+import { APP_HEADING, appHeading } from './support/first-seen';
 import { appStartMarks, formatPhases, median, phasesBetween, TimelineRecorder, type Phase } from './support/timeline';
 
 const ROUNDS = Number(process.env.BENCH_FLAGSHIP_ROUNDS ?? 3);
 const BUDGET = 1.25;
 /** A fast typist: about 400 characters a minute. */
 const TYPING_DELAY_MS = 30;
+const EDITOR = 'editor';
 const PROMPT = 'Build me a plant watering planner with Vite, React and Tailwind [scenario:vite-tailwind]';
 
 interface TabsmithRun {
@@ -29,7 +29,10 @@ interface TabsmithRun {
 }
 
 async function runTabsmith(): Promise<TabsmithRun> {
-  const { page, firstSeen, close } = await openBenchBrowser(appHeading(VITE_TAILWIND_HEADING, { inFrame: true }));
+  const { page, firstSeen, close } = await openBenchBrowser({
+    ...appHeading(VITE_TAILWIND_HEADING, { inFrame: true }),
+    [EDITOR]: { selector: '.monaco-editor' },
+  });
   try {
     const home = new HomePage(page);
     await home.goto();
@@ -41,23 +44,17 @@ async function runTabsmith(): Promise<TabsmithRun> {
     await home.prompt.press('Enter');
     await page.waitForURL(/\/p\/[a-z0-9]+$/);
     timeline.mark('workbench url');
-    void page
-      .locator('.monaco-editor')
-      .first()
-      .waitFor({ state: 'attached', timeout: 120_000 })
-      .then(() => timeline.mark('monaco shown'))
+    void firstSeen
+      .when(EDITOR, 120_000)
+      .then((at) => timeline.mark('monaco shown', at))
       .catch(() => {});
-    const heading = page.frameLocator('[data-testid=preview-frame]').getByRole('heading', { name: VITE_TAILWIND_HEADING });
-    await expect(heading)
-      .toBeVisible({ timeout: 180_000 })
-      .catch(async (error: unknown) => {
-        const frame = page.frames().find((f) => f.parentFrame() !== null);
-        const shown = await frame?.evaluate(() => document.body?.innerText ?? '').catch(() => '(unreadable)');
-        console.error(`The preview never showed the app: frame ${frame?.url() ?? 'missing'} shows ${JSON.stringify(shown?.slice(0, 500))}`);
-        console.error(timeline.events.map((e) => `${e.at - submitted} ms ${e.name}`).join('\n'));
-        throw error;
-      });
-    const rendered = seenAt(firstSeen, APP_HEADING, Date.now());
+    const rendered = await firstSeen.when(APP_HEADING, 180_000).catch(async (error: unknown) => {
+      const frame = page.frames().find((f) => f.parentFrame() !== null);
+      const shown = await frame?.evaluate(() => document.body?.innerText ?? '').catch(() => '(unreadable)');
+      console.error(`The preview never showed the app: frame ${frame?.url() ?? 'missing'} shows ${JSON.stringify(shown?.slice(0, 500))}`);
+      console.error(timeline.events.map((e) => `${e.at - submitted} ms ${e.name}`).join('\n'));
+      throw error;
+    });
     timeline.mark('rendered', rendered);
     // The workbench's own long tasks, on the same clock: a blocked main thread holds up the agent's tool calls.
     const origin = await page.evaluate(() => performance.timeOrigin);
@@ -91,7 +88,7 @@ async function runTabsmith(): Promise<TabsmithRun> {
 
 // A developer's browser is already open; each round opens the new dev server's page in it.
 const handBrowser = await openBenchBrowser(appHeading(VITE_TAILWIND_HEADING, { inFrame: false }));
-const byHand = () => installAndRenderByHand(viteTailwindFiles, VITE_TAILWIND_HEADING, handBrowser.page, handBrowser.firstSeen);
+const byHand = () => installAndRenderByHand(viteTailwindFiles, handBrowser.page, handBrowser.firstSeen);
 
 // Warm-up: fills the package cache, Next's route caches and the sandbox's first start; not counted.
 await byHand();

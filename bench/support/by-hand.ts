@@ -5,12 +5,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
 import { seedFromShared } from '../../lib/runtime/local/server/shared-npm-cache';
 import { freePort } from './ports';
 import { sleep } from './browser';
-import { APP_HEADING, seenAt, type FirstSeen } from './first-seen';
+import { APP_HEADING, type FirstSeen } from './first-seen';
 import { workspacesDir } from './workspace';
 
 export interface ProjectFile {
@@ -71,10 +71,11 @@ export interface ByHandTimes {
 
 /**
  * Writes the files to a fresh folder, runs `npm install`, then `npm run dev` (Vite), then opens the page in the
- * browser a developer already has open until the app's heading shows: the end state Tabsmith's preview is timed to.
+ * browser a developer already has open until the app's heading (the `APP_HEADING` sighting of `firstSeen`) shows: the
+ * end state Tabsmith's preview is timed to.
  * The clock starts before `npm install`.
  */
-export async function installAndRenderByHand(files: ProjectFile[], heading: string, page: Page, firstSeen: FirstSeen): Promise<ByHandTimes> {
+export async function installAndRenderByHand(files: ProjectFile[], page: Page, firstSeen: FirstSeen): Promise<ByHandTimes> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
   const dir = path.join(scratch, 'app');
   mkdirSync(dir);
@@ -97,8 +98,7 @@ export async function installAndRenderByHand(files: ProjectFile[], heading: stri
     const served = Date.now();
     firstSeen.reset();
     await page.goto(`http://127.0.0.1:${port}/`);
-    await expect(page.getByRole('heading', { name: heading })).toBeVisible({ timeout: 60_000 });
-    const rendered = seenAt(firstSeen, APP_HEADING, Date.now());
+    const rendered = await firstSeen.when(APP_HEADING, 60_000);
     return { installMs: installed - start, serveMs: served - installed, renderMs: rendered - served, totalMs: rendered - start };
   } finally {
     if (server) killGroup(server);

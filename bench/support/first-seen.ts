@@ -47,27 +47,48 @@ function watchDocument({ binding, watches }: { binding: string; watches: Watch[]
 export interface FirstSeen {
   /** `Date.now()` when `name` first showed since the last reset; undefined if it has not. */
   at(name: string): number | undefined;
+  /**
+   * Resolves with that time once it has shown. Waiting here costs the page nothing, where a Playwright `expect` on a
+   * big page computes an accessibility snapshot on every poll (30 ms each in the workbench), on the path it measures.
+   */
+  when(name: string, timeoutMs: number): Promise<number>;
   reset(): void;
 }
 
 /** Watches every page and frame opened in `context` from now on (install before the pages load). */
 export async function watchFirstSeen(context: BrowserContext, sightings: Record<string, Sighting>): Promise<FirstSeen> {
   const seen = new Map<string, number>();
+  const waiting = new Set<() => void>();
   await context.exposeBinding(BINDING, (_source, name: string, at: number) => {
-    if (!seen.has(name)) seen.set(name, at);
+    if (seen.has(name)) return;
+    seen.set(name, at);
+    for (const wake of [...waiting]) wake();
   });
   const watches = Object.entries(sightings).map(([name, sighting]) => ({ name, ...sighting }));
-  await context.addInitScript(watchDocument, { binding: BINDING, watches });
-  return { at: (name) => seen.get(name), reset: () => seen.clear() };
+  // tsx names inner functions through an `__name` helper the page does not have; the shim keeps the source runnable.
+  const argument = JSON.stringify({ binding: BINDING, watches });
+  await context.addInitScript({ content: `var __name = (fn) => fn;\n(${watchDocument.toString()})(${argument});` });
+  const when = (name: string, timeoutMs: number) =>
+    new Promise<number>((resolve, reject) => {
+      const wake = () => {
+        const at = seen.get(name);
+        if (at === undefined) return;
+        clearTimeout(timer);
+        waiting.delete(wake);
+        resolve(at);
+      };
+      const timer = setTimeout(() => {
+        waiting.delete(wake);
+        reject(new Error(`"${name}" did not show within ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiting.add(wake);
+      wake();
+    });
+  return { at: (name) => seen.get(name), when, reset: () => seen.clear() };
 }
 
 /** The sighting benches of "the app rendered" watch for: its heading, in the page or the preview frame. */
 export const APP_HEADING = 'app heading';
 export function appHeading(text: string, where: { inFrame: boolean }): Record<string, Sighting> {
   return { [APP_HEADING]: { selector: 'h1, h2, h3, h4, h5, h6, [role=heading]', text, inFrame: where.inFrame } };
-}
-
-/** The in-page time when it is known, else the time the Playwright wait returned. */
-export function seenAt(firstSeen: FirstSeen, name: string, waited: number): number {
-  return Math.min(firstSeen.at(name) ?? waited, waited);
 }
