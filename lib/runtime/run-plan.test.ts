@@ -152,6 +152,34 @@ describe('RunController', () => {
     expect(started).toEqual(['npm run dev']);
   });
 
+  it('reads the install record while the files are still syncing, not after', async () => {
+    const order: string[] = [];
+    let finishSync = () => {};
+    const beforeRun = () =>
+      new Promise<void>((resolve) => {
+        order.push('sync started');
+        finishSync = () => {
+          order.push('sync done');
+          resolve();
+        };
+      });
+    const { runtime, run, started } = controller(viteApp, { beforeRun });
+    const readFile = runtime.readFile.bind(runtime);
+    runtime.readFile = (path: string) => {
+      order.push(`read ${path}`);
+      return readFile(path);
+    };
+    runtime.commands.set('npm install', (process) => process.end(0));
+    runtime.commands.set('npm run dev', devServer(runtime, 5173));
+    const running = run.run();
+    await vi.waitFor(() => expect(order).toContain('sync started'));
+    expect(order).toContain('read node_modules/.package-lock.json');
+    finishSync();
+    await running;
+    expect(order.indexOf('read node_modules/.package-lock.json')).toBeLessThan(order.indexOf('sync done'));
+    expect(started).toEqual(['npm install', 'npm run dev']);
+  });
+
   it('stops the previous dev server before starting again', async () => {
     const { runtime, run } = controller(nodeServer);
     runtime.commands.set('npm start', devServer(runtime, 3000));

@@ -197,9 +197,9 @@ export class RunController {
     await Promise.all(running.map((process) => process.kill().catch(() => {})));
   }
 
-  private async needsInstall(packageJson: FileContent): Promise<boolean> {
+  private async needsInstall(packageJson: FileContent, installRecord: Promise<string | null>): Promise<boolean> {
     if (this.installedPackageJson !== null && this.installedPackageJson !== asText(packageJson)) return true;
-    return !installedPackagesCover(packageJson, await readInstallRecord(this.deps.runtime));
+    return !installedPackagesCover(packageJson, await installRecord);
   }
 
   private async spawn(step: RunStep): Promise<RuntimeProcess> {
@@ -214,6 +214,8 @@ export class RunController {
   async run(): Promise<void> {
     const generation = ++this.generation;
     const superseded = () => generation !== this.generation;
+    // The install record is the runtime's own file, never synced: read it while the app stops and the files sync.
+    const installRecord = readInstallRecord(this.deps.runtime);
     await this.stopProcesses();
     await this.deps.beforeRun?.();
     if (superseded()) return;
@@ -221,7 +223,7 @@ export class RunController {
     const packageJson = this.deps.readPackageJson();
     const plan = planRun({
       packageJson,
-      needsInstall: packageJson === undefined ? false : await this.needsInstall(packageJson),
+      needsInstall: packageJson === undefined ? false : await this.needsInstall(packageJson, installRecord),
     });
     if (superseded()) return;
     if (!plan.ok) {
