@@ -41,6 +41,14 @@ async function until(check: () => boolean, ms = 2000) {
   }
 }
 
+/** A local session whose app has a port open, with the preview's reload count. */
+async function sessionWithAppRunning() {
+  const { session, store, local } = setup({ mode: 'local' });
+  await until(() => session.runtimeState.getState().runtime !== null);
+  local!.emitPort(5173);
+  return { session, store, local: local!, generation: () => session.runtimeState.getState().previewGeneration };
+}
+
 describe('createWorkbenchSession', () => {
   it('falls back to the local runtime when WebContainer does not boot, and says so', async () => {
     const { session, local } = setup({});
@@ -263,17 +271,14 @@ describe('createWorkbenchSession', () => {
   });
 
   it('reloads a preview without a hot-update client after a save, once the runtime holds the change; leaves a hot one alone', async () => {
-    const { session, store, local } = setup({ mode: 'local' });
-    await until(() => session.runtimeState.getState().runtime !== null);
-    local!.emitPort(5173);
-    const generation = () => session.runtimeState.getState().previewGeneration;
+    const { session, store, local, generation } = await sessionWithAppRunning();
 
     session.previewPageLoaded({ hot: false });
     const before = generation();
     store.writeFile('index.html', '<h1>one</h1>', 'user');
     store.writeFile('index.html', '<h1>two</h1>', 'agent');
     await until(() => generation() === before + 1);
-    expect(local!.files.get('index.html')).toBe('<h1>two</h1>');
+    expect(local.files.get('index.html')).toBe('<h1>two</h1>');
     await new Promise((r) => setTimeout(r, 250));
     expect(generation()).toBe(before + 1);
 
@@ -285,10 +290,7 @@ describe('createWorkbenchSession', () => {
   });
 
   it("after a turn, gives a hot page time to show the change itself and reloads only one that did not", async () => {
-    const { session, store, local } = setup({ mode: 'local' });
-    await until(() => session.runtimeState.getState().runtime !== null);
-    local!.emitPort(5173);
-    const generation = () => session.runtimeState.getState().previewGeneration;
+    const { session, store, generation } = await sessionWithAppRunning();
     session.previewPageLoaded({ hot: true });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
@@ -319,10 +321,7 @@ describe('createWorkbenchSession', () => {
   });
 
   it("after a turn, lets the app's first page finish loading instead of starting its load again", async () => {
-    const { session, store, local } = setup({ mode: 'local' });
-    await until(() => session.runtimeState.getState().runtime !== null);
-    local!.emitPort(5173);
-    const generation = () => session.runtimeState.getState().previewGeneration;
+    const { session, store, generation } = await sessionWithAppRunning();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const before = generation();
@@ -352,10 +351,7 @@ describe('createWorkbenchSession', () => {
   });
 
   it('reloads a page that finished loading but never reported through its bridge', async () => {
-    const { session, store, local } = setup({ mode: 'local' });
-    await until(() => session.runtimeState.getState().runtime !== null);
-    local!.emitPort(5173);
-    const generation = () => session.runtimeState.getState().previewGeneration;
+    const { session, store, generation } = await sessionWithAppRunning();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const before = generation();
