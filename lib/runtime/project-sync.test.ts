@@ -195,6 +195,33 @@ describe('syncProjectToRuntime: failures', () => {
     expect(flagged).toEqual([['big.bin'], []]);
   });
 
+  it("sends a step's changes in one delivery, and flags only the change in it that failed", async () => {
+    const { store, runtime, sync } = await started({ 'old.js': 'old' });
+    runtime.failingPaths.add('src/b.js');
+    store.writeFile('src/a.js', 'a', 'agent');
+    store.writeFile('src/b.js', 'b', 'agent');
+    store.deleteFile('old.js', 'agent');
+    await sync.flush();
+
+    expect(runtime.deliveries).toEqual([['src/a.js', 'src/b.js', 'old.js']]);
+    expect(runtime.files.get('src/a.js')).toBe('a');
+    expect(runtime.files.has('old.js')).toBe(false);
+    expect(sync.failedPaths()).toEqual(['src/b.js']);
+    expect(sync.failureOf('src/b.js')).toContain('Could not write src/b.js: disk full');
+  });
+
+  it('flags every change of a delivery that could not be sent', async () => {
+    const { store, runtime, sync } = await started();
+    runtime.applyFileChanges = async () => {
+      throw new Error('Could not reach the runtime on this computer.');
+    };
+    store.writeFile('a.txt', 'A');
+    store.writeFile('b.txt', 'B');
+    await sync.flush();
+    expect(sync.failedPaths()).toEqual(['a.txt', 'b.txt']);
+    expect(sync.failureOf('a.txt')).toContain('Could not reach the runtime');
+  });
+
   it('retries flagged files on flush', async () => {
     const { store, runtime, sync } = await started();
     runtime.failingPaths.add('a.txt');

@@ -104,19 +104,29 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
     recentlySent.set(path, contents);
   };
 
-  const apply = async (path: string, change: PendingChange) => {
-    if (change.kind === 'write') remember(path, change.content);
-    inFlight.set(path, (inFlight.get(path) ?? 0) + 1);
+  /** One delivery for the whole batch, so a step's files reach the runtime in a single round trip. */
+  const apply = async (batch: [string, PendingChange][]) => {
+    for (const [path, change] of batch) {
+      if (change.kind === 'write') remember(path, change.content);
+      inFlight.set(path, (inFlight.get(path) ?? 0) + 1);
+    }
     try {
-      if (change.kind === 'write') await runtime.writeFile(path, change.content);
-      else await runtime.deleteFile(path);
-      markSynced(path);
+      const errors = await runtime.applyFileChanges(
+        batch.map(([path, change]): RuntimeFileChange => (change.kind === 'write' ? { kind: 'write', path, content: change.content } : { kind: 'delete', path })),
+      );
+      batch.forEach(([path], index) => {
+        const error = errors[index];
+        if (error === null || error === undefined) markSynced(path);
+        else markFailed(path, new Error(error));
+      });
     } catch (error) {
-      markFailed(path, error);
+      for (const [path] of batch) markFailed(path, error);
     } finally {
-      const count = (inFlight.get(path) ?? 1) - 1;
-      if (count === 0) inFlight.delete(path);
-      else inFlight.set(path, count);
+      for (const [path] of batch) {
+        const count = (inFlight.get(path) ?? 1) - 1;
+        if (count === 0) inFlight.delete(path);
+        else inFlight.set(path, count);
+      }
     }
   };
 
@@ -175,7 +185,7 @@ export function syncProjectToRuntime(store: SyncableStore, runtime: Runtime, opt
     const batch = [...pending];
     pending.clear();
     if (batch.length === 0) return work;
-    work = work.then(() => Promise.all(batch.map(([path, change]) => apply(path, change))).then(() => {}));
+    work = work.then(() => apply(batch));
     return work;
   };
 

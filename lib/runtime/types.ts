@@ -86,6 +86,11 @@ export interface Runtime {
    */
   mount(files: Record<string, FileContent>, options?: MountOptions): Promise<KeptFile[] | void>;
   writeFile(path: string, content: FileContent): Promise<void>;
+  /**
+   * Applies the changes in order as one delivery (one request on the local backend). Resolves with, per change, why
+   * it failed, or null where it landed; rejects only when the delivery itself failed, so none is known to have landed.
+   */
+  applyFileChanges(changes: RuntimeFileChange[]): Promise<(string | null)[]>;
   readFile(path: string): Promise<Uint8Array>;
   deleteFile(path: string): Promise<void>;
   /** Files changed by processes, outside node_modules and .git. */

@@ -66,6 +66,18 @@ describe('createLocalRuntime against the real control channel', () => {
     await expect(runtime.writeFile('../escape.txt', 'x')).rejects.toThrow(/leaves the project/);
   });
 
+  it('applies a batch of changes in one request and says which failed', async () => {
+    const errors = await runtime.applyFileChanges([
+      { kind: 'write', path: 'src/one.ts', content: 'one' },
+      { kind: 'write', path: '../escape.txt', content: 'x' },
+      { kind: 'write', path: 'logo.bin', content: new Uint8Array([9, 8]) },
+      { kind: 'delete', path: 'src/one.ts' },
+    ]);
+    expect(errors).toEqual([null, expect.stringMatching(/leaves the project/), null, null]);
+    expect([...(await runtime.readFile('logo.bin'))]).toEqual([9, 8]);
+    await expect(runtime.readFile('src/one.ts')).rejects.toThrow(/does not exist/);
+  });
+
   it('runs a command with streamed output and exit code', async () => {
     const child = await runtime.spawn('node index.js; exit 4');
     let output = '';

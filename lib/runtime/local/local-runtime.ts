@@ -21,6 +21,8 @@ import {
   type ClientMessage,
   type RuntimeInfo,
   type ServerMessage,
+  type WireFileChangesRequest,
+  type WireFileChangesResponse,
   type WireMountRequest,
   type WireMountResponse,
 } from './protocol';
@@ -380,11 +382,32 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
 
     async writeFile(path, content) {
       await ready();
-      await call(`${projectUrl}/file?path=${encodeURIComponent(path)}`, {
+      const response = await call(`${projectUrl}/file?path=${encodeURIComponent(path)}`, {
         method: 'PUT',
         headers: { 'content-type': typeof content === 'string' ? 'application/json' : 'application/octet-stream' },
         body: typeof content === 'string' ? JSON.stringify({ text: content }) : new Blob([content.slice().buffer as ArrayBuffer]),
       });
+      // An unread body holds its connection until it is collected.
+      await response.body?.cancel();
+    },
+
+    async applyFileChanges(changes) {
+      await ready();
+      const request: WireFileChangesRequest = {
+        changes: changes.map((change) =>
+          change.kind === 'write' ? { kind: 'write', path: change.path, content: toWireContent(change.content) } : change,
+        ),
+      };
+      const response = await call(`${projectUrl}/files`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const body = (await response.json().catch(() => null)) as Partial<WireFileChangesResponse> | null;
+      if (!Array.isArray(body?.errors) || body.errors.length !== changes.length) {
+        throw new Error('The local runtime answered the file changes without saying which landed.');
+      }
+      return body.errors;
     },
 
     async readFile(path) {
@@ -395,7 +418,8 @@ export function createLocalRuntime(options: LocalRuntimeOptions): LocalRuntime {
 
     async deleteFile(path) {
       await ready();
-      await call(`${projectUrl}/file?path=${encodeURIComponent(path)}`, { method: 'DELETE' });
+      const response = await call(`${projectUrl}/file?path=${encodeURIComponent(path)}`, { method: 'DELETE' });
+      await response.body?.cancel();
     },
 
     onFileChange: (listener) => fileListeners.add(listener),

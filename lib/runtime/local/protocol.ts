@@ -37,6 +37,17 @@ export interface WireMountResponse {
   kept: WireKeptFile[];
 }
 
+/** Writes and deletes applied in order as one request (`POST …/files`). */
+export interface WireFileChangesRequest {
+  changes: ({ kind: 'write'; path: string; content: WireContent } | { kind: 'delete'; path: string })[];
+}
+
+export interface WireFileChangesResponse {
+  ok: true;
+  /** Per change, in order: why it failed, or null where it landed. */
+  errors: (string | null)[];
+}
+
 export type ClientMessage =
   | {
       type: 'spawn';

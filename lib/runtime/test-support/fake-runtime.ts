@@ -1,4 +1,5 @@
 import type { FileContent } from '../../project/types';
+import { applyOneByOne } from '../apply-one-by-one';
 import type {
   KeptFile,
   MountOptions,
@@ -163,6 +164,14 @@ export class FakeRuntime implements Runtime {
     if (this.failingPaths.has(path)) throw new Error(`Could not write ${path}: disk full`);
     this.files.set(path, content);
     this.log.push(`write ${path}`);
+  }
+
+  /** Deliveries of changes, each the paths it carried. */
+  readonly deliveries: string[][] = [];
+
+  applyFileChanges(changes: RuntimeFileChange[]): Promise<(string | null)[]> {
+    this.deliveries.push(changes.map((change) => change.path));
+    return applyOneByOne(this, changes);
   }
 
   async readFile(path: string): Promise<Uint8Array> {

@@ -194,6 +194,17 @@ describe('WebContainer runtime: files', () => {
     await expect(runtime.writeFile('../escape.txt', 'x')).rejects.toThrow(/not a file inside the project/);
   });
 
+  it('applies a batch of changes, saying which failed without stopping the rest', async () => {
+    const { runtime } = await booted();
+    const errors = await runtime.applyFileChanges([
+      { kind: 'write', path: 'src/a.ts', content: 'a' },
+      { kind: 'write', path: '../escape.txt', content: 'x' },
+      { kind: 'delete', path: 'src/missing.ts' },
+    ]);
+    expect(errors).toEqual([null, expect.stringMatching(/not a file inside the project/), null]);
+    expect(text(await runtime.readFile('src/a.ts'))).toBe('a');
+  });
+
   it('reports files that processes create, change and delete, as text or bytes', async () => {
     const { runtime, container, changes } = await booted();
     await runtime.writeFile('README.md', 'hello');

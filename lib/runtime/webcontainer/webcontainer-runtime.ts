@@ -10,6 +10,7 @@ import type {
   SpawnOptions,
 } from '../types';
 import type { EmbedderPolicy } from '../cross-origin-isolation';
+import { applyOneByOne } from '../apply-one-by-one';
 import { previewBridgeScript } from '../preview-bridge/bridge-script';
 import { isIgnoredPath, parentFolder, toFileTree, toProjectPath } from './file-paths';
 import { Listeners } from './listeners';
@@ -217,6 +218,11 @@ class WebContainerRuntime implements Runtime {
   async readFile(path: string): Promise<Uint8Array> {
     const container = await this.ready();
     return container.fs.readFile(toProjectPath(path));
+  }
+
+  /** The container's file system is in this tab: there is no round trip to save by batching. */
+  applyFileChanges(changes: RuntimeFileChange[]): Promise<(string | null)[]> {
+    return applyOneByOne(this, changes);
   }
 
   async deleteFile(path: string): Promise<void> {

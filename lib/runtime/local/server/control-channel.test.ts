@@ -54,6 +54,39 @@ describe('control channel', () => {
     expect((await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=none.txt', auth)).status).toBe(404);
   });
 
+  it('applies a batch of changes in order, each path checked on its own', async () => {
+    const auth = { [SECRET_HEADER]: TEST_SECRET };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const url = '/api/runtime/projects/p1/files';
+    const changes = [
+      { kind: 'write', path: 'batch/a.txt', content: { text: 'first' } },
+      { kind: 'write', path: '../outside.txt', content: { text: 'x' } },
+      { kind: 'write', path: 'batch/b.bin', content: { base64: 'AQID' } },
+      { kind: 'write', path: 'batch/a.txt', content: { text: 'second' } },
+      { kind: 'delete', path: 'batch/b.bin' },
+    ];
+    const answer = await httpCall(server.port, 'POST', url, json, JSON.stringify({ changes }));
+    expect(answer.status).toBe(200);
+    const { errors } = JSON.parse(answer.body) as { errors: (string | null)[] };
+    expect(errors).toHaveLength(5);
+    expect(errors[1]).toMatch(/leaves the project/);
+    expect(errors.filter((error) => error !== null)).toHaveLength(1);
+    expect(await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=batch%2Fa.txt', auth)).toMatchObject({ status: 200, body: 'second' });
+    expect((await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=batch%2Fb.bin', auth)).status).toBe(404);
+
+    expect((await httpCall(server.port, 'POST', url, { 'content-type': 'application/json' }, JSON.stringify({ changes }))).status).toBe(401);
+    const malformed = await httpCall(
+      server.port,
+      'POST',
+      url,
+      json,
+      JSON.stringify({ changes: [{ kind: 'write', path: 'fresh.txt', content: { text: 'x' } }, { kind: 'write', path: 'c.txt' }] }),
+    );
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body).error).toMatch(/Change 2 \("c.txt"\)/);
+    expect((await httpCall(server.port, 'GET', '/api/runtime/projects/p1/file?path=fresh.txt', auth)).status).toBe(404);
+  });
+
   it('accepts the WebSocket only with the secret offered as a subprotocol', async () => {
     expect(await wsStatus(server.port, [WS_PROTOCOL])).toBe(401);
     expect(await wsStatus(server.port, [WS_PROTOCOL, `${WS_SECRET_PROTOCOL_PREFIX}wrong`])).toBe(403);

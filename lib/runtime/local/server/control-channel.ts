@@ -14,10 +14,11 @@ import {
   type RuntimeInfo,
   type ServerMessage,
   type WireContent,
+  type WireFileChangesResponse,
   type WireMountResponse,
 } from '../protocol';
 import { PathRefusedError, isValidProjectId } from './project-paths';
-import type { ProjectRuntime, ProjectSubscriber } from './project-runtime';
+import type { FileChangeRequest, ProjectRuntime, ProjectSubscriber } from './project-runtime';
 import { refuseUnauthorized, secretFromProtocols, type Refusal } from './request-auth';
 import type { RuntimeHost } from './runtime-host';
 import { OutputThrottle } from './output-throttle';
@@ -87,6 +88,22 @@ function isWireContent(value: unknown): value is WireContent {
   return typeof record.text === 'string' || typeof record.base64 === 'string';
 }
 
+/** The changes of a `POST …/files` body; throws before anything is applied when one of them is malformed. */
+function fileChangesOf(body: unknown): FileChangeRequest[] {
+  const changes = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).changes : undefined;
+  if (!Array.isArray(changes)) throw new HttpError(400, 'The request has no list of changes.');
+  return changes.map((change: unknown, index): FileChangeRequest => {
+    const record = typeof change === 'object' && change !== null ? (change as Record<string, unknown>) : {};
+    const path = typeof record.path === 'string' && record.path !== '' ? record.path : null;
+    const name = `Change ${index + 1}${path === null ? '' : ` ("${path}")`}`;
+    if (path === null) throw new HttpError(400, `${name} names no file.`);
+    if (record.kind === 'delete') return { kind: 'delete', path };
+    if (record.kind !== 'write') throw new HttpError(400, `${name} is neither a write nor a delete.`);
+    if (!isWireContent(record.content)) throw new HttpError(400, `${name} has no readable content.`);
+    return { kind: 'write', path, content: fromWireContent(record.content) };
+  });
+}
+
 function errorStatus(error: unknown): { status: number; message: string } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
   if (error instanceof PathRefusedError) return { status: 400, message: error.message };
@@ -129,7 +146,7 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
     const rest = url.pathname.slice(API_PREFIX.length);
     if (rest === '/info' && req.method === 'GET') return sendJson(res, 200, info());
 
-    const match = /^\/projects\/([^/]+)\/(mount|file)$/.exec(rest);
+    const match = /^\/projects\/([^/]+)\/(mount|files|file)$/.exec(rest);
     if (!match) throw new HttpError(404, 'There is no such local runtime endpoint.');
     const projectId = decodeURIComponent(match[1]);
     if (!isValidProjectId(projectId)) throw new HttpError(400, 'The project id is not valid.');
@@ -152,6 +169,18 @@ export function createControlChannel(options: ControlChannelOptions): ControlCha
         files[path] = fromWireContent(content);
       }
       const response: WireMountResponse = { ok: true, kept: await project.mount(files, deleted) };
+      return sendJson(res, 200, response);
+    }
+
+    if (match[2] === 'files') {
+      if (req.method !== 'POST') throw new HttpError(405, 'Use POST to apply file changes.');
+      if (!isJsonContentType(headerValue(req.headers['content-type']))) throw notJson();
+      const changes = fileChangesOf(JSON.parse((await readBody(req)).toString('utf8')));
+      const outcomes = await project.applyChanges(changes);
+      const response: WireFileChangesResponse = {
+        ok: true,
+        errors: outcomes.map((outcome) => (outcome === null ? null : errorStatus(outcome.error).message)),
+      };
       return sendJson(res, 200, response);
     }
 

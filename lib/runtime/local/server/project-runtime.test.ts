@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ServerMessage } from '../protocol';
 import { waitFor } from '../../test-support/wait-for';
-import { ProjectRuntime } from './project-runtime';
+import { ProjectRuntime, sideBySideRuns } from './project-runtime';
 import { RecordingSubscriber } from './test-subscriber';
 import { detectBubblewrap } from './sandbox';
 
@@ -207,5 +207,23 @@ describe('bubblewrap confinement', () => {
     expect(subscriber.output(child.id)).not.toContain('do-not-leak');
     expect(subscriber.output(child.id)).toContain(`HOME=${project.paths.home}`);
     await project.unsubscribe(subscriber);
+  });
+});
+
+describe('sideBySideRuns', () => {
+  const write = (path: string) => ({ kind: 'write' as const, path, content: path });
+  const paths = (runs: ReturnType<typeof sideBySideRuns>) => runs.map((run) => run.map((change) => `${change.kind} ${change.path}`));
+
+  it('keeps writes to separate paths together, and splits at a path written again or overlapping', () => {
+    expect(paths(sideBySideRuns([write('src/a.ts'), write('src/b.ts'), write('index.html')]))).toEqual([
+      ['write src/a.ts', 'write src/b.ts', 'write index.html'],
+    ]);
+    expect(paths(sideBySideRuns([write('a.ts'), write('b.ts'), write('a.ts')]))).toEqual([['write a.ts', 'write b.ts'], ['write a.ts']]);
+    expect(paths(sideBySideRuns([write('src'), write('src/a.ts')]))).toEqual([['write src'], ['write src/a.ts']]);
+  });
+
+  it('gives every delete a run of its own', () => {
+    const runs = sideBySideRuns([write('src/new.ts'), { kind: 'delete', path: 'src/old.ts' }, write('src/other.ts')]);
+    expect(paths(runs)).toEqual([['write src/new.ts'], ['delete src/old.ts'], ['write src/other.ts']]);
   });
 });

@@ -14,6 +14,29 @@ import { SerialQueue } from './serial-queue';
 import { promoteToShared } from './shared-npm-cache';
 import { Workspace } from './workspace';
 
+export type FileChangeRequest = { kind: 'write'; path: string; content: FileContent } | { kind: 'delete'; path: string };
+
+const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+
+/**
+ * Splits changes into consecutive runs that may be applied side by side: writes to paths that do not overlap. A delete
+ * runs alone, since it removes folders it leaves empty, which a write beside it may be about to fill.
+ */
+export function sideBySideRuns(changes: FileChangeRequest[]): FileChangeRequest[][] {
+  const runs: FileChangeRequest[][] = [];
+  let run: FileChangeRequest[] = [];
+  for (const change of changes) {
+    const joins = change.kind === 'write' && run.every((other) => other.kind === 'write' && !overlaps(other.path, change.path));
+    if (!joins && run.length > 0) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(change);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
 /** A browser connection to one project: receives its events, owns the processes it started. */
 export interface ProjectSubscriber {
   send(message: ServerMessage): void;
@@ -140,6 +163,28 @@ export class ProjectRuntime {
     return this.queue.run(async () => {
       await this.workspace.write(relativePath, content);
       await this.watcher.noteLocalChange(relativePath);
+    });
+  }
+
+  /**
+   * Applies writes and deletes as one turn of the queue, with the effect of applying them in order; per change, what
+   * it failed with (null where it landed).
+   */
+  applyChanges(changes: FileChangeRequest[]): Promise<({ error: unknown } | null)[]> {
+    const applyOne = async (change: FileChangeRequest): Promise<{ error: unknown } | null> => {
+      try {
+        if (change.kind === 'write') await this.workspace.write(change.path, change.content);
+        else await this.workspace.delete(change.path);
+        await this.watcher.noteLocalChange(change.path);
+        return null;
+      } catch (error) {
+        return { error };
+      }
+    };
+    return this.queue.run(async () => {
+      const outcomes: ({ error: unknown } | null)[] = [];
+      for (const run of sideBySideRuns(changes)) outcomes.push(...(await Promise.all(run.map(applyOne))));
+      return outcomes;
     });
   }
 
