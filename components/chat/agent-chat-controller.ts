@@ -85,6 +85,8 @@ export class AgentChatController {
         return executeTool(call.toolName, call.input, this.session.toolContext(signal));
       },
       report: (call, outcome) => this.report(call, outcome),
+      // A failed save is already shown by the store's own notice.
+      settle: () => this.session.store.persist().catch(() => {}),
       pathsChanged: (call) => pathsChangedBy(call.toolName, call.input),
     });
     const { messages: stored, pendingPrompt } = session.store.getState().record;
@@ -149,10 +151,8 @@ export class AgentChatController {
           errorText: outcome.errorText,
         }));
     this.releaseDraft(call.toolCallId);
+    // The runner saves this before the next call starts, so a reload never finds a finished step recorded as unfinished.
     this.persist();
-    // The next call starts only after this one is reported, so a reload never finds a finished step recorded as unfinished.
-    // A failed save is already shown by the store's own notice.
-    await this.session.store.persist().catch(() => {});
   }
 
   persist(): void {

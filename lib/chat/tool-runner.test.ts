@@ -124,6 +124,37 @@ describe('ToolRunner', () => {
       expect(events.at(-1)).toBe('report w5');
     });
 
+    it('saves once after a run of writes side by side, before the command after them starts, and after the last call', async () => {
+      const events: string[] = [];
+      const runner = new ToolRunner({
+        execute: async (c) => void events.push(`start ${c.toolCallId}`),
+        report: (c) => void events.push(`report ${c.toolCallId}`),
+        pathsChanged: (c) => pathsChangedBy(c.toolName, c.input),
+        settle: async () => {
+          events.push('save begins');
+          await new Promise((r) => setTimeout(r, 5));
+          events.push('saved');
+        },
+      });
+      void runner.enqueue(fileCall('w1', 'write_file', { path: 'package.json', content: '{}' }));
+      void runner.enqueue(fileCall('w2', 'write_file', { path: 'src/App.tsx', content: 'x' }));
+      void runner.enqueue(fileCall('w3', 'write_file', { path: 'index.html', content: 'y' }));
+      void runner.enqueue(fileCall('c4', 'run_command', { command: 'npm install' }));
+      await runner.idle();
+      expect(events.slice(0, 3)).toEqual(['start w1', 'start w2', 'start w3']);
+      expect(events.slice(3)).toEqual([
+        'report w1',
+        'report w2',
+        'report w3',
+        'save begins',
+        'saved',
+        'start c4',
+        'report c4',
+        'save begins',
+        'saved',
+      ]);
+    });
+
     it.each([
       ['the same file twice', { path: 'src/App.tsx' }, { path: './src//App.tsx' }, 'write_file'],
       ['a folder and a file in it', { path: 'src' }, { path: 'src/App.tsx' }, 'delete_file'],

@@ -20,6 +20,12 @@ export interface ToolRunnerDeps {
    * paths runs side by side; without this every call waits for the one before it.
    */
   pathsChanged?(call: ToolCallRequest): string[] | null;
+  /**
+   * Makes the outcomes reported so far durable (the chat saved). Awaited before a call that waits for the ones before
+   * it starts, and after the last queued call is reported: not after each call of a run side by side, whose outcomes
+   * one save covers.
+   */
+  settle?(): Promise<void>;
 }
 
 /** Consecutive file-changing calls on separate paths, all waiting for the same barrier before them. */
@@ -49,6 +55,8 @@ export class ToolRunner {
   private parallel: ParallelRun | null = null;
   private controller = new AbortController();
   private pending = 0;
+  private unsaved = false;
+  private saving: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: ToolRunnerDeps) {}
@@ -80,6 +88,10 @@ export class ToolRunner {
     const outcome = after.then(() => this.runOne(call, signal));
     const reported = Promise.all([outcome, this.tail])
       .then(([result]) => this.deps.report(call, result))
+      .then(() => {
+        this.unsaved = true;
+        return this.pending === 1 ? this.settle() : undefined;
+      })
       .finally(() => this.setPending(-1));
     this.tail = reported.catch(() => {});
     return reported;
@@ -93,8 +105,18 @@ export class ToolRunner {
       run.paths.push(...paths);
       return run.after;
     }
-    this.parallel = paths ? { paths: [...paths], after: this.tail } : null;
-    return this.tail;
+    const after = this.tail.then(() => this.settle());
+    this.parallel = paths ? { paths: [...paths], after } : null;
+    return after;
+  }
+
+  /** Saves what was reported since the last save; a caller arriving while that save runs waits for it too. */
+  private settle(): Promise<void> {
+    if (this.unsaved) {
+      this.unsaved = false;
+      this.saving = Promise.resolve(this.deps.settle?.());
+    }
+    return this.saving;
   }
 
   private async runOne(call: ToolCallRequest, signal: AbortSignal): Promise<ToolOutcome> {
