@@ -26,6 +26,8 @@ interface TabsmithRun {
   runtimeMs: number | null;
   /** Submit → `npm install` sent: all of our own work before the install, untouched by the registry's speed. */
   beforeInstallMs: number | null;
+  /** `npm install` spawned → exited, to set beside the same install by hand in the same round. */
+  installMs: number | null;
 }
 
 async function runTabsmith(): Promise<TabsmithRun> {
@@ -73,6 +75,8 @@ async function runTabsmith(): Promise<TabsmithRun> {
     const monaco = timeline.first('monaco shown');
     const runtime = timeline.first('runtime connected');
     const installSent = timeline.first('spawn sent: npm install');
+    const installSpawned = timeline.first('spawned: npm install');
+    const installExit = timeline.first('exit: npm install');
     return {
       totalMs: rendered - submitted,
       events: timeline.events.map((e) => `${String(e.at - submitted).padStart(6)} ms  ${e.name}`),
@@ -80,6 +84,7 @@ async function runTabsmith(): Promise<TabsmithRun> {
       monacoMs: monaco === undefined ? null : monaco - submitted,
       runtimeMs: runtime === undefined ? null : runtime - submitted,
       beforeInstallMs: installSent === undefined ? null : installSent - submitted,
+      installMs: installSpawned === undefined || installExit === undefined ? null : installExit - installSpawned,
     };
   } finally {
     await close();
@@ -111,6 +116,7 @@ console.error(
     `\n  alongside: runtime connected at ${medianRun.runtimeMs ?? '–'} ms, Monaco shown at ${medianRun.monacoMs ?? '–'} ms` +
     `\n  by hand (median): npm install ${Math.round(median(hand.map((h) => h.installMs)))} ms, vite → page answered ${Math.round(median(hand.map((h) => h.serveMs)))} ms, page opened → rendered ${Math.round(median(hand.map((h) => h.renderMs)))} ms` +
     `\n  submit → npm install sent (median): ${Math.round(median(tabsmith.flatMap((t) => (t.beforeInstallMs === null ? [] : [t.beforeInstallMs]))))} ms` +
+    `\n  npm install per round: Tabsmith ${tabsmith.map((t) => t.installMs ?? '–').join(', ')} ms; by hand ${hand.map((h) => Math.round(h.installMs)).join(', ')} ms` +
     `\n  runs: Tabsmith ${tabsmith.map((t) => Math.round(t.totalMs)).join(', ')} ms; by hand ${hand.map((h) => Math.round(h.totalMs)).join(', ')} ms`,
 );
 // Every recorded event of the median run, for finding where a phase's time goes.
