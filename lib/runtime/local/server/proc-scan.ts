@@ -1,23 +1,41 @@
-import { readFile, readdir, readlink } from 'node:fs/promises';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+
+/*
+ * /proc is read synchronously: its files are made in memory on demand and never wait on a disk, and one read costs a
+ * few microseconds where the promise API's round trip through the thread pool costs ten times that. A scan of every
+ * process, repeated several times a second while commands run, was a steady share of the IDE server's CPU.
+ */
+
+function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function listOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
 
 /** Pids of `roots` and all their descendants, from the parent links in /proc/<pid>/stat. */
 export async function processTree(roots: number[], procDir = '/proc'): Promise<Set<number>> {
   const children = new Map<number, number[]>();
-  const entries = await readdir(procDir).catch(() => [] as string[]);
-  await Promise.all(
-    entries
-      .filter((name) => /^\d+$/.test(name))
-      .map(async (name) => {
-        const stat = await readFile(`${procDir}/${name}/stat`, 'utf8').catch(() => null);
-        if (!stat) return;
-        // The command name may contain spaces and parentheses; fields resume after the last ')'.
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ppid = Number(fields[1]);
-        const list = children.get(ppid);
-        if (list) list.push(Number(name));
-        else children.set(ppid, [Number(name)]);
-      }),
-  );
+  for (const name of listOrEmpty(procDir)) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = readOrNull(`${procDir}/${name}/stat`);
+    if (!stat) continue;
+    // The command name may contain spaces and parentheses; fields resume after the last ')'.
+    const afterName = stat.indexOf(' ', stat.lastIndexOf(')') + 2);
+    const ppid = Number(stat.slice(afterName + 1, stat.indexOf(' ', afterName + 1)));
+    const list = children.get(ppid);
+    if (list) list.push(Number(name));
+    else children.set(ppid, [Number(name)]);
+  }
   const tree = new Set<number>();
   const pending = [...roots];
   while (pending.length > 0) {
@@ -32,18 +50,18 @@ export async function processTree(roots: number[], procDir = '/proc'): Promise<S
 /** Socket inodes held open by `pids`. */
 export async function socketInodes(pids: Iterable<number>, procDir = '/proc'): Promise<Set<string>> {
   const inodes = new Set<string>();
-  await Promise.all(
-    [...pids].map(async (pid) => {
-      const fds = await readdir(`${procDir}/${pid}/fd`).catch(() => [] as string[]);
-      await Promise.all(
-        fds.map(async (fd) => {
-          const link = await readlink(`${procDir}/${pid}/fd/${fd}`).catch(() => '');
-          const match = /^socket:\[(\d+)\]$/.exec(link);
-          if (match) inodes.add(match[1]);
-        }),
-      );
-    }),
-  );
+  for (const pid of pids) {
+    for (const fd of listOrEmpty(`${procDir}/${pid}/fd`)) {
+      let link: string;
+      try {
+        link = readlinkSync(`${procDir}/${pid}/fd/${fd}`);
+      } catch {
+        continue;
+      }
+      const match = /^socket:\[(\d+)\]$/.exec(link);
+      if (match) inodes.add(match[1]);
+    }
+  }
   return inodes;
 }
 
@@ -70,11 +88,10 @@ export function parseListeningSockets(text: string, family: 4 | 6): ListeningSoc
 }
 
 export async function listeningSockets(procDir = '/proc'): Promise<ListeningSocket[]> {
-  const [v4, v6] = await Promise.all([
-    readFile(`${procDir}/net/tcp`, 'utf8').catch(() => ''),
-    readFile(`${procDir}/net/tcp6`, 'utf8').catch(() => ''),
-  ]);
-  return [...parseListeningSockets(v4, 4), ...parseListeningSockets(v6, 6)];
+  return [
+    ...parseListeningSockets(readOrNull(`${procDir}/net/tcp`) ?? '', 4),
+    ...parseListeningSockets(readOrNull(`${procDir}/net/tcp6`) ?? '', 6),
+  ];
 }
 
 /**
@@ -83,12 +100,15 @@ export async function listeningSockets(procDir = '/proc'): Promise<ListeningSock
  */
 export async function listeningSocketsOf(pids: Iterable<number>, procDir = '/proc'): Promise<ListeningSocket[]> {
   const byNamespace = new Map<string, number>();
-  await Promise.all(
-    [...pids].map(async (pid) => {
-      const namespace = await readlink(`${procDir}/${pid}/ns/net`).catch(() => `pid:${pid}`);
-      if (!byNamespace.has(namespace)) byNamespace.set(namespace, pid);
-    }),
-  );
+  for (const pid of pids) {
+    let namespace: string;
+    try {
+      namespace = readlinkSync(`${procDir}/${pid}/ns/net`);
+    } catch {
+      namespace = `pid:${pid}`;
+    }
+    if (!byNamespace.has(namespace)) byNamespace.set(namespace, pid);
+  }
   const lists = await Promise.all([...byNamespace.values()].map((pid) => listeningSockets(`${procDir}/${pid}`)));
   const seen = new Set<string>();
   return lists.flat().filter((socket) => !seen.has(socket.inode) && seen.add(socket.inode));

@@ -1,3 +1,4 @@
+import { lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { waitFor } from '../../test-support/wait-for';
 import { processTree } from './proc-scan';
 import { ProjectRuntime } from './project-runtime';
 import { detectBubblewrap } from './sandbox';
+import { diskUsage } from './sandbox-limits';
 import { RecordingSubscriber } from './test-subscriber';
 
 const MiB = 1024 * 1024;
@@ -82,4 +84,30 @@ describe('sandbox limits', () => {
     expect(filler.output).toContain('Disk limit reached');
     expect(filler.output).not.toContain('FILLED-ALL');
   }, 90_000);
+});
+
+describe('diskUsage', () => {
+  it('adds up the blocks of every file and folder below, across many folders, without following links', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'tabsmith-du-'));
+    const outside = await mkdtemp(path.join(tmpdir(), 'tabsmith-du-outside-'));
+    writeFileSync(path.join(outside, 'big.bin'), Buffer.alloc(4 * MiB, 1));
+    symlinkSync(outside, path.join(dir, 'link'));
+    const expected: string[] = [];
+    // More entries than one batch of the walk, so it yields to the event loop on the way.
+    for (let folder = 0; folder < 30; folder++) {
+      const sub = path.join(dir, `pkg${folder}`, 'lib');
+      mkdirSync(sub, { recursive: true });
+      for (let file = 0; file < 60; file++) {
+        writeFileSync(path.join(sub, `f${file}.js`), 'x'.repeat(5000));
+        expected.push(path.join(sub, `f${file}.js`));
+      }
+      expected.push(sub, path.dirname(sub));
+    }
+    expected.push(path.join(dir, 'link'));
+    const blocks = expected.map((file) => lstatSync(file).blocks * 512).reduce((a, b) => a + b, 0);
+
+    expect(await diskUsage(dir)).toBe(blocks);
+    // Stopping early once past the limit still says it is past it.
+    expect(await diskUsage(dir, 100_000)).toBeGreaterThan(100_000);
+  });
 });

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
-import { lstat, readdir } from 'node:fs/promises';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, rmdirSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export interface SandboxLimits {
@@ -169,22 +168,45 @@ export class ProjectCgroup {
   }
 }
 
+/**
+ * Entries read between two turns of the event loop. Reading them synchronously costs a fifteenth of the CPU of the
+ * promise API (about 7 ms for 2,000 entries against 100), which mattered at a walk every two seconds while commands
+ * run; yielding in between keeps a big node_modules from holding up the proxy and the chat for long.
+ */
+const DISK_WALK_BATCH = 1000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Bytes on disk under `dir` (allocated blocks, links not followed), stopping early once past `stopAt`. */
 export async function diskUsage(dir: string, stopAt = Number.POSITIVE_INFINITY): Promise<number> {
   let total = 0;
+  let sinceYield = 0;
   const pending = [dir];
   while (pending.length > 0 && total <= stopAt) {
     const current = pending.pop()!;
-    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
-    await Promise.all(
-      entries.map(async (entry) => {
-        const full = path.join(current, entry.name);
-        const stats = await lstat(full).catch(() => null);
-        if (!stats) return;
-        total += stats.blocks * 512;
-        if (stats.isDirectory()) pending.push(full);
-      }),
-    );
+    let names: string[];
+    try {
+      names = readdirSync(current);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const full = `${current}/${name}`;
+      let stats: Stats | undefined;
+      try {
+        stats = lstatSync(full, { throwIfNoEntry: false });
+      } catch {
+        continue;
+      }
+      if (!stats) continue;
+      total += stats.blocks * 512;
+      if (stats.isDirectory()) pending.push(full);
+    }
+    sinceYield += names.length;
+    if (sinceYield >= DISK_WALK_BATCH) {
+      sinceYield = 0;
+      await nextTurn();
+    }
   }
   return total;
 }
