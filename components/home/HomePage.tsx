@@ -17,7 +17,7 @@ import { Button } from '@/components/ui/Button';
 import { SettingsDialog } from '@/components/settings/SettingsDialog';
 import { useProviderKeys } from '@/components/settings/use-provider-keys';
 import { usePrefetchedModels } from '@/components/chat/use-models';
-import { preloadEditorWhenIdle } from '@/components/editor/preload-editor';
+import { preloadWorkbenchWhenIdle } from './preload-workbench';
 import { requestKeys } from '@/lib/chat/provider-keys';
 
 export function HomePage() {
@@ -41,7 +41,7 @@ export function HomePage() {
     }
   }, []);
 
-  useEffect(() => preloadEditorWhenIdle(), []);
+  useEffect(() => preloadWorkbenchWhenIdle(), []);
 
   usePrefetchedModels(requestKeys(providerKeys));
 
