@@ -8,6 +8,7 @@ import { HomePage } from '../e2e/pages/home';
 import { printRows } from './report';
 import { longTasksBetween, openBenchBrowser } from './support/browser';
 import { installAndRenderByHand, type ByHandTimes } from './support/by-hand';
+import { profilePage } from './support/cpu-profile';
 import { APP_HEADING, appHeading } from './support/first-seen';
 import { appStartMarks, formatPhases, median, phasesBetween, TimelineRecorder, type Phase } from './support/timeline';
 
@@ -41,6 +42,7 @@ async function runTabsmith(): Promise<TabsmithRun> {
     const timeline = new TimelineRecorder(page);
     // The clock starts at submit; before it the home page is open while the person types, as it always is.
     await home.prompt.pressSequentially(PROMPT, { delay: TYPING_DELAY_MS });
+    const stopProfile = await profilePage(page, 'flagship');
     const submitted = Date.now();
     timeline.mark('submitted', submitted);
     await home.prompt.press('Enter');
@@ -58,6 +60,7 @@ async function runTabsmith(): Promise<TabsmithRun> {
       throw error;
     });
     timeline.mark('rendered', rendered);
+    await stopProfile();
     // The workbench's own long tasks, on the same clock: a blocked main thread holds up the agent's tool calls.
     const origin = await page.evaluate(() => performance.timeOrigin);
     for (const task of await longTasksBetween(page, 0)) timeline.mark(`long task ${Math.round(task.duration)} ms`, Math.round(origin + task.start));
