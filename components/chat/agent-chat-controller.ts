@@ -323,6 +323,10 @@ export class AgentChatController {
     this.persist();
   }
 
+  hasPendingPrompt(): boolean {
+    return !this.pendingPromptSent && this.session.store.getState().record.pendingPrompt !== null;
+  }
+
   /** The home page stored the first prompt as a user message plus `pendingPrompt`; send it once. */
   sendPendingPrompt(): void {
     const store = this.session.store;

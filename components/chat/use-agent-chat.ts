@@ -1,8 +1,9 @@
 'use client';
 
 import { useChat } from '@ai-sdk/react';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import type { WorkbenchSession } from '@/lib/workbench/session-types';
+import { editorStart } from '@/components/editor/monaco-loader';
 import { AgentChatController, type ChatRequestOptions } from './agent-chat-controller';
 
 /** Streaming re-renders at most every 50 ms, so long file writes stay smooth. */
@@ -27,5 +28,11 @@ export function useAgentChat(session: WorkbenchSession, options: ChatRequestOpti
   useEffect(() => () => controller.dispose(), [controller]);
 
   const streaming = helpers.status === 'submitted' || helpers.status === 'streaming';
-  return { controller, ...helpers, toolsBusy, busy: streaming || toolsBusy };
+  const busy = streaming || toolsBusy;
+  // A layout effect, so the editor pane (which asks in a passive effect) hears of a prompt about to be sent first.
+  useLayoutEffect(() => {
+    editorStart.setBusy(busy || controller.hasPendingPrompt());
+  }, [controller, busy]);
+  useEffect(() => () => editorStart.setBusy(false), []);
+  return { controller, ...helpers, toolsBusy, busy };
 }

@@ -8,7 +8,7 @@ import { byteLength } from '@/lib/project/paths';
 import { streamingDrafts } from '@/lib/chat/streaming-drafts';
 import { useProjectState } from '@/components/workbench/use-project-state';
 import { Notice } from '@/components/ui/Notice';
-import { languageWorkers, loadMonaco, type Monaco } from './monaco-loader';
+import { editorStart, languageWorkers, loadMonaco, type Monaco } from './monaco-loader';
 import { EditorDocuments, MAX_EDITABLE_BYTES, type DirtyState } from './editor-documents';
 import { EditorTabs } from './EditorTabs';
 import { isTooLargeToEdit, TOO_LARGE_TO_EDIT_LABEL } from '@/lib/project/large-files';
@@ -40,7 +40,7 @@ export function EditorPane({ store, busy }: EditorPaneProps) {
     // Monaco is big; starting after the first paint keeps the workbench responsive while it loads.
     const handle = window.setTimeout(() => {
       loadMonaco().then(
-        (loaded) => !cancelled && setMonaco(loaded),
+        (loaded) => void editorStart.wait().then(() => !cancelled && setMonaco(loaded)),
         (error: Error) => !cancelled && setLoadError(error.message),
       );
     }, 0);
@@ -82,6 +82,7 @@ export function EditorPane({ store, busy }: EditorPaneProps) {
       if (!(event.target instanceof Element && event.target.closest('[data-code-area]'))) return;
       lastCodeActivity.current = Date.now();
       languageWorkers.open();
+      editorStart.release();
     };
     const events = ['pointerdown', 'keydown', 'focusin'] as const;
     for (const type of events) document.addEventListener(type, onActivity, true);

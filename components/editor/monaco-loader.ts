@@ -1,5 +1,6 @@
 import { loader } from '@monaco-editor/react';
 import type * as MonacoNamespace from 'monaco-editor';
+import { EditorStartGate } from '@/lib/editor/editor-start-gate';
 import { LanguageWorkerGate } from '@/lib/editor/language-worker-gate';
 
 export type Monaco = typeof MonacoNamespace;
@@ -57,6 +58,12 @@ const LANGUAGE_WORKER_QUIET_MS = 2000;
 
 /** One per page, as Monaco is; the workbench reports when it is busy and when the person uses the editor. */
 export const languageWorkers = new LanguageWorkerGate(LANGUAGE_WORKER_QUIET_MS);
+
+/** Long enough for a fast step's writes and the command after them to be sent; short enough not to be missed. */
+const EDITOR_START_MAX_WAIT_MS = 1000;
+
+/** One per page; the agent's chat reports when its tool calls run, the editor pane when the person uses the code. */
+export const editorStart = new EditorStartGate(EDITOR_START_MAX_WAIT_MS);
 
 function holdLanguageWorkers(): void {
   const environment = globalThis.MonacoEnvironment;
