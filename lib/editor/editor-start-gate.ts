@@ -1,9 +1,4 @@
-import type { GateTimers } from './language-worker-gate';
-
-const realTimers: GateTimers = {
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+import { realTimers, type GateTimers } from './language-worker-gate';
 
 /**
  * Holds back the creation of the code editor while the agent works (a prompt about to be sent, a reply streaming, tool

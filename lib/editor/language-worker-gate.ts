@@ -23,7 +23,7 @@ export interface GateTimers {
   clear(handle: unknown): void;
 }
 
-const realTimers: GateTimers = {
+export const realTimers: GateTimers = {
   set: (run, ms) => setTimeout(run, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
