@@ -28,11 +28,12 @@ export function useAgentChat(session: WorkbenchSession, options: ChatRequestOpti
   useEffect(() => () => controller.dispose(), [controller]);
 
   const streaming = helpers.status === 'submitted' || helpers.status === 'streaming';
-  const busy = streaming || toolsBusy;
+  // Not while a reply streams: that is when the editor shows the files being written.
+  const holdsEditor = helpers.status === 'submitted' || toolsBusy;
   // A layout effect, so the editor pane (which asks in a passive effect) hears of a prompt about to be sent first.
   useLayoutEffect(() => {
-    editorStart.setBusy(busy || controller.hasPendingPrompt());
-  }, [controller, busy]);
+    editorStart.setBusy(holdsEditor || controller.hasPendingPrompt());
+  }, [controller, holdsEditor]);
   useEffect(() => () => editorStart.setBusy(false), []);
-  return { controller, ...helpers, toolsBusy, busy };
+  return { controller, ...helpers, toolsBusy, busy: streaming || toolsBusy };
 }

@@ -59,11 +59,13 @@ const LANGUAGE_WORKER_QUIET_MS = 2000;
 /** One per page, as Monaco is; the workbench reports when it is busy and when the person uses the editor. */
 export const languageWorkers = new LanguageWorkerGate(LANGUAGE_WORKER_QUIET_MS);
 
-/** Long enough for a fast step's writes and the command after them to be sent; short enough not to be missed. */
+/** Longer than the gap between a reply's first piece and its tool calls starting; short enough not to be seen. */
+const EDITOR_START_QUIET_MS = 150;
+/** Long enough for a fast step's writes and the command after them to be sent. */
 const EDITOR_START_MAX_WAIT_MS = 1000;
 
-/** One per page; the agent's chat reports when its tool calls run, the editor pane when the person uses the code. */
-export const editorStart = new EditorStartGate(EDITOR_START_MAX_WAIT_MS);
+/** One per page; the agent's chat reports when it is busy, the editor pane when the person uses the code. */
+export const editorStart = new EditorStartGate(EDITOR_START_QUIET_MS, EDITOR_START_MAX_WAIT_MS);
 
 function holdLanguageWorkers(): void {
   const environment = globalThis.MonacoEnvironment;

@@ -5,36 +5,40 @@ describe('EditorStartGate', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  const started = (gate: EditorStartGate) => {
-    const state = { started: false };
+  /** A gate (100 ms quiet, 1 s at most) with an editor waiting on it since `busy` was reported. */
+  function waiting(busy: boolean) {
+    const gate = new EditorStartGate(100, 1000);
+    gate.setBusy(busy);
+    const editor = { started: false };
     void gate.wait().then(() => {
-      state.started = true;
+      editor.started = true;
     });
-    return state;
-  };
+    return { gate, editor };
+  }
 
-  it('lets the editor start at once when the agent is not working', async () => {
-    const gate = new EditorStartGate(1000);
-    const editor = started(gate);
+  it('lets the editor start at once when the agent is quiet', async () => {
+    const { editor } = waiting(false);
     await vi.advanceTimersByTimeAsync(0);
     expect(editor.started).toBe(true);
   });
 
-  it('holds it while the agent works, until it stops', async () => {
-    const gate = new EditorStartGate(1000);
+  it('holds it while the agent is busy, and until it has been quiet a moment: a short lull does not count', async () => {
+    const { gate, editor } = waiting(true);
+    await vi.advanceTimersByTimeAsync(300);
+    gate.setBusy(false);
+    await vi.advanceTimersByTimeAsync(50);
     gate.setBusy(true);
-    const editor = started(gate);
-    await vi.advanceTimersByTimeAsync(400);
+    await vi.advanceTimersByTimeAsync(200);
     expect(editor.started).toBe(false);
     gate.setBusy(false);
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(editor.started).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
     expect(editor.started).toBe(true);
   });
 
-  it('holds it no longer than the longest wait, however long the agent works', async () => {
-    const gate = new EditorStartGate(1000);
-    gate.setBusy(true);
-    const editor = started(gate);
+  it('holds it no longer than the longest wait, however long the agent stays busy', async () => {
+    const { editor } = waiting(true);
     await vi.advanceTimersByTimeAsync(999);
     expect(editor.started).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -42,9 +46,7 @@ describe('EditorStartGate', () => {
   });
 
   it('lets it start at once when the person reaches for the code', async () => {
-    const gate = new EditorStartGate(1000);
-    gate.setBusy(true);
-    const editor = started(gate);
+    const { gate, editor } = waiting(true);
     gate.release();
     await vi.advanceTimersByTimeAsync(0);
     expect(editor.started).toBe(true);
