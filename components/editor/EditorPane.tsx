@@ -209,7 +209,7 @@ export function EditorPane({ store, busy }: EditorPaneProps) {
             onSave={() => save(store.getState().record.activeTab)}
           />
         ) : (
-          showMonaco && !loadError && <EmptyState>Loading the editor…</EmptyState>
+          showMonaco && !loadError && <PlainText text={draft ?? textContent ?? ''} />
         )}
       </div>
     </section>
@@ -218,6 +218,19 @@ export function EditorPane({ store, busy }: EditorPaneProps) {
 
 // Stands in until Monaco has loaded, so the hook below is always called with a store.
 const fallbackDirtyState = createStore<DirtyState>(() => ({ dirty: {} }));
+
+/** The file's text while the editor is still to come (loading, or held while the agent works): read at once. */
+function PlainText({ text }: { text: string }) {
+  return (
+    <pre
+      data-testid="editor-plain-text"
+      aria-label="File text (the editor is starting)"
+      className="absolute inset-0 m-0 overflow-auto whitespace-pre py-2 pl-[62px] pr-4 font-mono text-[13px] leading-[19px] text-zinc-300"
+    >
+      {text}
+    </pre>
+  );
+}
 
 function EmptyState({ children }: { children: React.ReactNode }) {
   return (
