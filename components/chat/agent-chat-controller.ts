@@ -324,7 +324,7 @@ export class AgentChatController {
   }
 
   hasPendingPrompt(): boolean {
-    return !this.pendingPromptSent && this.session.store.getState().record.pendingPrompt !== null;
+    return !this.pendingPromptSent && !!this.session.store.getState().record.pendingPrompt;
   }
 
   /** The home page stored the first prompt as a user message plus `pendingPrompt`; send it once. */

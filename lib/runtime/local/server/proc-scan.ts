@@ -14,6 +14,14 @@ function readOrNull(file: string): string | null {
   }
 }
 
+function linkOrNull(file: string): string | null {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return null;
+  }
+}
+
 function listOrEmpty(dir: string): string[] {
   try {
     return readdirSync(dir);
@@ -52,13 +60,7 @@ export async function socketInodes(pids: Iterable<number>, procDir = '/proc'): P
   const inodes = new Set<string>();
   for (const pid of pids) {
     for (const fd of listOrEmpty(`${procDir}/${pid}/fd`)) {
-      let link: string;
-      try {
-        link = readlinkSync(`${procDir}/${pid}/fd/${fd}`);
-      } catch {
-        continue;
-      }
-      const match = /^socket:\[(\d+)\]$/.exec(link);
+      const match = /^socket:\[(\d+)\]$/.exec(linkOrNull(`${procDir}/${pid}/fd/${fd}`) ?? '');
       if (match) inodes.add(match[1]);
     }
   }
@@ -101,12 +103,7 @@ export async function listeningSockets(procDir = '/proc'): Promise<ListeningSock
 export async function listeningSocketsOf(pids: Iterable<number>, procDir = '/proc'): Promise<ListeningSocket[]> {
   const byNamespace = new Map<string, number>();
   for (const pid of pids) {
-    let namespace: string;
-    try {
-      namespace = readlinkSync(`${procDir}/${pid}/ns/net`);
-    } catch {
-      namespace = `pid:${pid}`;
-    }
+    const namespace = linkOrNull(`${procDir}/${pid}/ns/net`) ?? `pid:${pid}`;
     if (!byNamespace.has(namespace)) byNamespace.set(namespace, pid);
   }
   const lists = await Promise.all([...byNamespace.values()].map((pid) => listeningSockets(`${procDir}/${pid}`)));

@@ -160,10 +160,7 @@ export class ProjectRuntime {
   }
 
   write(relativePath: string, content: FileContent): Promise<void> {
-    return this.queue.run(async () => {
-      await this.workspace.write(relativePath, content);
-      await this.watcher.noteLocalChange(relativePath);
-    });
+    return this.queue.run(() => this.applyChange({ kind: 'write', path: relativePath, content }));
   }
 
   /**
@@ -171,21 +168,23 @@ export class ProjectRuntime {
    * it failed with (null where it landed).
    */
   applyChanges(changes: FileChangeRequest[]): Promise<({ error: unknown } | null)[]> {
-    const applyOne = async (change: FileChangeRequest): Promise<{ error: unknown } | null> => {
-      try {
-        if (change.kind === 'write') await this.workspace.write(change.path, change.content);
-        else await this.workspace.delete(change.path);
-        await this.watcher.noteLocalChange(change.path);
-        return null;
-      } catch (error) {
-        return { error };
-      }
-    };
+    const outcomeOf = (change: FileChangeRequest) =>
+      this.applyChange(change).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
     return this.queue.run(async () => {
       const outcomes: ({ error: unknown } | null)[] = [];
-      for (const run of sideBySideRuns(changes)) outcomes.push(...(await Promise.all(run.map(applyOne))));
+      for (const run of sideBySideRuns(changes)) outcomes.push(...(await Promise.all(run.map(outcomeOf))));
       return outcomes;
     });
+  }
+
+  /** One change, noted so the file watcher does not echo it back. Call inside the queue. */
+  private async applyChange(change: FileChangeRequest): Promise<void> {
+    if (change.kind === 'write') await this.workspace.write(change.path, change.content);
+    else await this.workspace.delete(change.path);
+    await this.watcher.noteLocalChange(change.path);
   }
 
   read(relativePath: string): Promise<Uint8Array> {
@@ -193,10 +192,7 @@ export class ProjectRuntime {
   }
 
   delete(relativePath: string): Promise<void> {
-    return this.queue.run(async () => {
-      await this.workspace.delete(relativePath);
-      await this.watcher.noteLocalChange(relativePath);
-    });
+    return this.queue.run(() => this.applyChange({ kind: 'delete', path: relativePath }));
   }
 
   async spawn(request: SpawnRequest, owner: ProjectSubscriber): Promise<ManagedProcess> {
