@@ -4,6 +4,8 @@ import { TerminalSurface } from './terminal-surface';
 const DIM = '\x1b[2m';
 const RED = '\x1b[31m';
 const RESET = '\x1b[0m';
+/** Keys typed while the shell starts are kept for it; beyond this much, a paste into nothing is not worth holding. */
+const MAX_EARLY_INPUT_CHARS = 64 * 1024;
 
 export type OpenShell = (size: { cols: number; rows: number }) => Promise<RuntimeProcess | null>;
 
@@ -14,6 +16,10 @@ export class ShellTab {
   private stopOutput: (() => void) | null = null;
   private started = false;
   private closed = false;
+  /** The shell could not start, or has exited: nothing more goes to a process. */
+  private ended = false;
+  private earlyInput = '';
+  private earlySize: { cols: number; rows: number } | null = null;
 
   constructor(
     readonly id: string,
@@ -28,11 +34,13 @@ export class ShellTab {
     try {
       process = await this.openShell(size);
     } catch (error) {
+      this.endWithoutProcess();
       const reason = error instanceof Error ? error.message : String(error);
       this.surface.write(`${RED}The shell could not start: ${reason}${RESET}\r\n`);
       return;
     }
     if (!process) {
+      this.endWithoutProcess();
       this.surface.write(
         `${DIM}No runtime is ready yet, so there is no shell to open. ` +
           `Wait until the status at the top says "ready", then open a new tab with +.${RESET}\r\n`,
@@ -45,20 +53,37 @@ export class ShellTab {
     }
     this.process = process;
     this.stopOutput = process.onOutput((chunk) => this.surface.write(chunk));
+    if (this.earlySize) process.resize(this.earlySize.cols, this.earlySize.rows);
+    if (this.earlyInput) process.write(this.earlyInput);
+    this.earlyInput = '';
+    this.earlySize = null;
     void process.exit.then((code) => {
       if (this.closed) return;
       this.process = null;
+      this.ended = true;
       this.surface.startLine();
       this.surface.write(`${DIM}The shell ended (exit code ${code}). Close this tab and press + for a new one.${RESET}\r\n`);
     });
   }
 
   input(data: string): void {
-    this.process?.write(data);
+    if (this.process) this.process.write(data);
+    else if (this.waitingForProcess() && this.earlyInput.length + data.length <= MAX_EARLY_INPUT_CHARS) this.earlyInput += data;
   }
 
   resize(size: { cols: number; rows: number }): void {
-    this.process?.resize(size.cols, size.rows);
+    if (this.process) this.process.resize(size.cols, size.rows);
+    else if (this.waitingForProcess()) this.earlySize = size;
+  }
+
+  private waitingForProcess(): boolean {
+    return !this.closed && !this.ended;
+  }
+
+  private endWithoutProcess(): void {
+    this.ended = true;
+    this.earlyInput = '';
+    this.earlySize = null;
   }
 
   close(): void {
