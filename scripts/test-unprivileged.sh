@@ -2,6 +2,7 @@
 # Runs the sandbox's Vitest suites as an unprivileged user, as people will run the local runtime: no cgroup to
 # write, rlimits only, user namespaces as an ordinary user. Started as root, it drops to TEST_UID/TEST_GID (nobody)
 # with setpriv; HOME and TMPDIR are fresh folders that user owns, outside /tmp. Arguments pick other test files.
+# PATH starts with node_modules/.bin, so the suites run on the Node the IDE runs on, as npm start does.
 set -eu
 if [ "$(id -u)" != 0 ]; then
   echo "Start this as root: it drops to an unprivileged user itself (setpriv). As an ordinary user, just run npx vitest." >&2
@@ -22,5 +23,5 @@ fi
 [ $# -gt 0 ] || set -- lib/runtime/local
 # --configLoader runner: the default loader writes a bundled config into node_modules, which this user cannot write.
 setpriv --reuid="$uid" --regid="$gid" --clear-groups \
-  env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$base/home" TMPDIR="$base/tmp" LANG=C.UTF-8 \
+  env -i PATH="$root/node_modules/.bin:/usr/local/bin:/usr/bin:/bin" HOME="$base/home" TMPDIR="$base/tmp" LANG=C.UTF-8 \
   node "$root/node_modules/vitest/vitest.mjs" run --configLoader runner "$@"

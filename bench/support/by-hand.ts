@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
+import { projectNode } from '../../lib/runtime/local/server/project-node';
 import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
 import { seedFromShared } from '../../lib/runtime/local/server/shared-npm-cache';
 import { freePort } from './ports';
@@ -79,7 +80,14 @@ export async function installAndRenderByHand(files: ProjectFile[], page: Page, f
   const scratch = mkdtempSync(path.join(tmpdir(), 'tabsmith-by-hand-'));
   const dir = path.join(scratch, 'app');
   mkdirSync(dir);
-  const env = { ...process.env, npm_config_cache: await newProjectCache(scratch), npm_config_update_notifier: 'false' };
+  const env = {
+    ...process.env,
+    // A developer's terminal finds the machine's Node (the one sandboxed projects run on), not the one this
+    // repository's npm scripts put first on PATH.
+    PATH: [path.dirname(projectNode()), process.env.PATH].join(path.delimiter),
+    npm_config_cache: await newProjectCache(scratch),
+    npm_config_update_notifier: 'false',
+  };
   let server: ChildProcess | null = null;
   try {
     for (const file of files) {

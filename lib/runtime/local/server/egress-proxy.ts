@@ -5,6 +5,7 @@ import { BlockList, connect, isIP, type Socket } from 'node:net';
 import { homedir, networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
+import { projectNode } from './project-node';
 import { abortWithUpstream, splice } from './splice';
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
@@ -13,7 +14,8 @@ export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 export function configuredRegistry(env: Record<string, string | undefined> = process.env, home = homedir()): string {
   const fromEnv = env.npm_config_registry ?? env.NPM_CONFIG_REGISTRY;
   if (fromEnv) return fromEnv;
-  const prefix = path.dirname(path.dirname(process.execPath));
+  // The npm that projects run reads the global npmrc under its Node's prefix.
+  const prefix = path.dirname(path.dirname(projectNode()));
   for (const file of [path.join(home, '.npmrc'), path.join(prefix, 'etc', 'npmrc'), '/etc/npmrc']) {
     let text: string;
     try {

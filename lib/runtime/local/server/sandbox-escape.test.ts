@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -6,6 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test-support/wait-for';
+import { projectNode } from './project-node';
 import type { ProjectRuntime } from './project-runtime';
 import { detectBubblewrap } from './sandbox';
 import { contentPath, sha512Hex } from './shared-npm-cache';
@@ -256,6 +258,15 @@ describe('sandbox against hostile commands', () => {
       await next.unsubscribe(nextSubscriber);
     }
   }, 120_000);
+
+  it("runs commands on the machine's own Node and its npm configuration, not on the Node the IDE pins for itself", async () => {
+    const machineNode = projectNode();
+    expect(machineNode).not.toMatch(/node_modules\/node-linux-/);
+    const { code, output } = await run('node -v; npm config get globalconfig');
+    expect(code).toBe(0);
+    expect(output).toContain(execFileSync(machineNode, ['-v'], { encoding: 'utf8' }).trim());
+    expect(output).toContain(path.join(path.dirname(path.dirname(machineNode)), 'etc', 'npmrc'));
+  });
 
   it('refuses other domains and says what was blocked and how to allow it', async () => {
     const { output } = await run('curl -sS -m 10 https://example.com/ -o /dev/null; echo "curl=$?"');

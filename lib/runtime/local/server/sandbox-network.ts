@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { blockedMessage, createEgressProxy, type BlockedConnection } from './egress-proxy';
 import { RELAY_SCRIPT } from './netns-relay';
+import { projectNode } from './project-node';
 import { BWRAP, hostHelperEnv, systemBinds } from './sandbox';
 
 /** Where the relay listens for the egress proxy inside each namespace. */
@@ -111,7 +112,8 @@ export class SandboxNetwork {
       '--setenv', 'NODE_CHANNEL_FD', String(IPC_FD),
       '--info-fd', '3',
       '--',
-      process.execPath, '-e', RELAY_SCRIPT, IN_SANDBOX_CONTROL_DIR, String(EGRESS_PORT),
+      // The sandbox mounts the project's Node, not necessarily the one this server runs on.
+      projectNode(), '-e', RELAY_SCRIPT, IN_SANDBOX_CONTROL_DIR, String(EGRESS_PORT),
     ];
     const holder = spawn(BWRAP, args, { env: hostHelperEnv(), cwd: '/', stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'ipc'] });
     this.holder = holder;

@@ -3,6 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rm
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { projectNode } from './project-node';
 import { seedFromShared } from './shared-npm-cache';
 
 export const BWRAP = '/usr/bin/bwrap';
@@ -153,8 +154,8 @@ function clampSize(value: number, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? Math.min(Math.floor(value), 1000) : fallback;
 }
 
-/** The folder holding the node binary, when it lives outside /usr (nvm, a tarball in /opt). */
-export function nodeInstallDir(execPath: string = process.execPath): string | null {
+/** The folder holding the project's node binary, when it lives outside /usr (nvm, a tarball in /opt). */
+export function nodeInstallDir(execPath: string = projectNode()): string | null {
   const real = realpathSync(execPath);
   const prefix = path.dirname(path.dirname(real));
   if (prefix === '/usr' || prefix.startsWith('/usr/')) return null;
