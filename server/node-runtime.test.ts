@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
   optionalDependencies?: Record<string, string>;
 };
 const pinned = pkg.optionalDependencies ?? {};
@@ -21,5 +22,17 @@ describe('the Node the IDE runs on', () => {
     const result = spawnSync('npm', ['exec', '--', 'node', '-p', 'process.version'], { cwd: root, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(here in pinned ? `v${pinned[here]}` : process.version);
+  });
+
+  it.each(['start', 'dev'])('trusts the machine’s certificate store under npm run %s, as Debian’s own Node does', (script) => {
+    // The variables the script sets before it starts the server, applied to the same Node.
+    const assignments = pkg.scripts[script].match(/^(?:\w+=\S*\s+)*/)![0].trim().split(/\s+/).filter(Boolean);
+    const scriptEnv = Object.fromEntries(assignments.map((a) => a.split('=') as [string, string]));
+    const env: NodeJS.ProcessEnv = { ...process.env, ...scriptEnv };
+    delete env.NODE_EXTRA_CA_CERTS;
+    const check = "const t=require('tls'); const d=new Set(t.getCACertificates('default')); " +
+      "const s=t.getCACertificates('system'); console.log(s.length > 0 && s.every((c) => d.has(c)))";
+    const result = spawnSync('npm', ['exec', '--', 'node', '-e', check], { cwd: root, encoding: 'utf8', env });
+    expect(result.stdout.trim()).toBe('true');
   });
 });
