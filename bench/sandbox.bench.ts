@@ -13,6 +13,7 @@ import { ProjectRuntime, type ProjectSubscriber } from '../lib/runtime/local/ser
 import { BWRAP, detectBubblewrap, hostHelperEnv } from '../lib/runtime/local/server/sandbox';
 import { createViteReactTs } from './support/create-vite';
 import { percentile, printRows, type BenchRow } from './report';
+import { terminalPath } from './support/terminal-path';
 
 const START_RUNS = Number(process.env.BENCH_SANDBOX_START_RUNS ?? 40);
 const INSTALL_ROUNDS = Number(process.env.BENCH_SANDBOX_INSTALL_ROUNDS ?? 5);
@@ -136,6 +137,7 @@ async function measureInstall(project: ProjectRuntime, scratch: string): Promise
     if (value !== undefined && !/^npm_/i.test(name)) hostEnv[name] = value;
   }
   Object.assign(hostEnv, {
+    PATH: terminalPath(),
     HOME: project.paths.home,
     npm_config_cache: project.paths.npmCache,
     npm_config_update_notifier: 'false',

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from '@playwright/test';
-import { projectNode } from '../../lib/runtime/local/server/project-node';
 import { sandboxPaths } from '../../lib/runtime/local/server/sandbox';
 import { seedFromShared } from '../../lib/runtime/local/server/shared-npm-cache';
 import { freePort } from './ports';
+import { terminalPath } from './terminal-path';
 import { sleep } from './browser';
 import { APP_HEADING, type FirstSeen } from './first-seen';
 import { workspacesDir } from './workspace';
@@ -82,9 +82,7 @@ export async function installAndRenderByHand(files: ProjectFile[], page: Page, f
   mkdirSync(dir);
   const env = {
     ...process.env,
-    // A developer's terminal finds the machine's Node (the one sandboxed projects run on), not the one this
-    // repository's npm scripts put first on PATH.
-    PATH: [path.dirname(projectNode()), process.env.PATH].join(path.delimiter),
+    PATH: terminalPath(),
     npm_config_cache: await newProjectCache(scratch),
     npm_config_update_notifier: 'false',
   };
