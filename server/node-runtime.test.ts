@@ -24,7 +24,7 @@ describe('the Node the IDE runs on', () => {
     expect(result.stdout.trim()).toBe(here in pinned ? `v${pinned[here]}` : process.version);
   });
 
-  it.each(['start', 'dev'])('trusts the machine’s certificate store under npm run %s, as Debian’s own Node does', (script) => {
+  it.each(['start', 'dev'])('trusts the machine’s certificate store under npm run %s, not only the list Node carries', (script) => {
     // The variables the script sets before it starts the server, applied to the same Node.
     const assignments = pkg.scripts[script].match(/^(?:\w+=\S*\s+)*/)![0].trim().split(/\s+/).filter(Boolean);
     const scriptEnv = Object.fromEntries(assignments.map((a) => a.split('=') as [string, string]));
