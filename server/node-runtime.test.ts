@@ -28,8 +28,10 @@ describe('the Node the IDE runs on', () => {
     // The variables the script sets before it starts the server, applied to the same Node.
     const assignments = pkg.scripts[script].match(/^(?:\w+=\S*\s+)*/)![0].trim().split(/\s+/).filter(Boolean);
     const scriptEnv = Object.fromEntries(assignments.map((a) => a.split('=') as [string, string]));
-    const env: NodeJS.ProcessEnv = { ...process.env, ...scriptEnv };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.NODE_EXTRA_CA_CERTS;
+    delete env.NODE_USE_SYSTEM_CA;
+    Object.assign(env, scriptEnv);
     const check = "const t=require('tls'); const d=new Set(t.getCACertificates('default')); " +
       "const s=t.getCACertificates('system'); console.log(s.length > 0 && s.every((c) => d.has(c)))";
     const result = spawnSync('npm', ['exec', '--', 'node', '-e', check], { cwd: root, encoding: 'utf8', env });

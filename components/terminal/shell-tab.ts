@@ -19,6 +19,7 @@ export class ShellTab {
   /** The shell could not start, or has exited: nothing more goes to a process. */
   private ended = false;
   private earlyInput = '';
+  private earlyInputFull = false;
   private earlySize: { cols: number; rows: number } | null = null;
 
   constructor(
@@ -67,8 +68,13 @@ export class ShellTab {
   }
 
   input(data: string): void {
-    if (this.process) this.process.write(data);
-    else if (this.waitingForProcess() && this.earlyInput.length + data.length <= MAX_EARLY_INPUT_CHARS) this.earlyInput += data;
+    if (this.process) {
+      this.process.write(data);
+    } else if (this.waitingForProcess() && !this.earlyInputFull) {
+      // Past the cap, nothing more is kept: later keys without the ones before them would run something else.
+      if (this.earlyInput.length + data.length <= MAX_EARLY_INPUT_CHARS) this.earlyInput += data;
+      else this.earlyInputFull = true;
+    }
   }
 
   resize(size: { cols: number; rows: number }): void {

@@ -262,10 +262,16 @@ describe('sandbox against hostile commands', () => {
   it("runs commands on the machine's own Node and its npm configuration, not on the Node the IDE pins for itself", async () => {
     const machineNode = projectNode();
     expect(machineNode).not.toMatch(/node_modules\/node-linux-/);
-    const { code, output } = await run('node -v; npm config get globalconfig');
+    const { code, output } = await run('node -v; npm config get globalconfig; npm config get cafile');
     expect(code).toBe(0);
     expect(output).toContain(execFileSync(machineNode, ['-v'], { encoding: 'utf8' }).trim());
     expect(output).toContain(path.join(path.dirname(path.dirname(machineNode)), 'etc', 'npmrc'));
+    // What that npmrc sets reaches npm inside too (on this machine: the CA file the registry's certificate needs).
+    const hostCafile = execFileSync('npm', ['config', 'get', 'cafile', '--location=global'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: [path.dirname(machineNode), process.env.PATH].join(path.delimiter) },
+    }).trim();
+    expect(output.split(/\r?\n/)).toContain(hostCafile);
   });
 
   it('refuses other domains and says what was blocked and how to allow it', async () => {
