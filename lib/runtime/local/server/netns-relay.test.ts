@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_BYTES, bodyServer, getSlowly } from '../../test-support/slow-reader';
 import { RELAY_SCRIPT } from './netns-relay';
+import { projectNode } from './project-node';
 
 async function freePort(): Promise<number> {
   const server = createTcpServer();
@@ -29,7 +30,8 @@ describe('the sandbox network relay', () => {
     await new Promise<void>((resolve) => origin.listen(0, '127.0.0.1', resolve));
     originPort = (origin.address() as AddressInfo).port;
     egressPort = await freePort();
-    relay = spawn(process.execPath, ['-e', RELAY_SCRIPT, dir, String(egressPort)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    // On the Node the sandbox runs it with.
+    relay = spawn(projectNode(), ['-e', RELAY_SCRIPT, dir, String(egressPort)], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     relay.once('message', (message: unknown, handle: unknown) => {
       handedOver = handle;
       if (message === 'egress' && handle instanceof NetServer) {
