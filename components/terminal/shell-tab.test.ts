@@ -51,5 +51,4 @@ describe('ShellTab', () => {
     await starting;
     expect(shell.written).toEqual(['echo ']);
   });
-
 });

@@ -30,13 +30,13 @@ export class EditorStartGate {
       ? null
       : this.timers.set(() => {
           this.quietTimer = null;
-          this.releaseAll();
+          this.release();
         }, this.quietMs);
   }
 
-  /** The person reached for the code: the editor comes now. */
+  /** The editor comes now: the agent has been quiet long enough, or the person reached for the code. */
   release(): void {
-    this.releaseAll();
+    for (const done of [...this.waiters]) done();
   }
 
   /** Resolves once the editor may be created: at once when the agent is quiet, else once it is, or after `maxWaitMs`. */
@@ -51,9 +51,5 @@ export class EditorStartGate {
       const handle = this.timers.set(done, this.maxWaitMs);
       this.waiters.add(done);
     });
-  }
-
-  private releaseAll(): void {
-    for (const done of [...this.waiters]) done();
   }
 }

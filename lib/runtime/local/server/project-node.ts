@@ -16,7 +16,8 @@ function realOrNull(file: string): string | null {
   }
 }
 
-function isUnderUsr(file: string): boolean {
+/** /usr is mounted in every sandbox, so a Node under it needs no mount of its own. */
+export function isUnderUsr(file: string): boolean {
   return file.startsWith('/usr/');
 }
 

@@ -3,7 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rm
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { nodeInstallPrefix, projectNode } from './project-node';
+import { isUnderUsr, nodeInstallPrefix, projectNode } from './project-node';
 import { seedFromShared } from './shared-npm-cache';
 
 export const BWRAP = '/usr/bin/bwrap';
@@ -157,8 +157,7 @@ function clampSize(value: number, fallback: number): number {
 /** The folder holding the project's node binary, when it lives outside /usr (nvm, a tarball in /opt). */
 export function nodeInstallDir(execPath: string = projectNode()): string | null {
   const real = realpathSync(execPath);
-  if (real.startsWith('/usr/')) return null;
-  return nodeInstallPrefix(real);
+  return isUnderUsr(real) ? null : nodeInstallPrefix(real);
 }
 
 /** Parts of /etc that resolvers, TLS, users and the shell need; not the rest (keys, service config). */
