@@ -1,8 +1,9 @@
 // Time to the first streamed text through /api/chat vs. straight from the fake model: 20 chats at once and one at a
-// time, for a new chat and for a long one (20 finished build turns). Budgets: added time ≤ 60 ms p50 at 20 concurrent,
-// ≤ 8 ms for a single request.
+// time, for a new chat and for a long one (20 finished build turns), as the browser uploads it and in full. Budgets:
+// added time ≤ 60 ms p50 at 20 concurrent, ≤ 8 ms for a single request.
 import type { UIMessage } from 'ai';
 import { percentile, printRows, type BenchRow } from './report';
+import { chatRequestBody } from '../lib/chat/chat-request-body';
 import { longHistory } from './support/chat-history';
 
 const appUrl = process.env.BENCH_APP_URL ?? 'http://localhost:3300';
@@ -47,23 +48,23 @@ interface Conversation {
   viaApp: string;
 }
 
-function conversation(name: string, messages: UIMessage[]): Conversation {
+const fileList = ['package.json', 'index.html', 'vite.config.js', 'src/main.jsx', 'src/App.jsx', 'src/index.css', 'src/PlantCard.jsx'];
+
+/** `messages` as the browser uploads them, or with `wholeHistory` as a client that sends every turn in full would. */
+function conversation(name: string, messages: UIMessage[], wholeHistory = false): Conversation {
+  const body = chatRequestBody({ messages, body: undefined, modelId: 'openai-compatible:fake-model', mode: 'build', keys: undefined, fileList, runtime: 'local' });
   // The fake model answers by the last user message; a direct request with just that one isolates the app's share.
   return {
     name,
     direct: JSON.stringify({ model: 'fake-model', stream: true, messages: [{ role: 'user', content: prompt }] }),
-    viaApp: JSON.stringify({
-      modelId: 'openai-compatible:fake-model',
-      messages,
-      fileList: ['package.json', 'index.html', 'vite.config.js', 'src/main.jsx', 'src/App.jsx', 'src/index.css', 'src/PlantCard.jsx'],
-      runtime: 'local',
-    }),
+    viaApp: JSON.stringify(wholeHistory ? { ...body, messages } : body),
   };
 }
 
 const conversations: Conversation[] = [
   conversation('new chat', [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: prompt }] }]),
-  conversation(`long chat (20 build turns)`, longHistory(20, prompt)),
+  conversation('long chat (20 build turns)', longHistory(20, prompt)),
+  conversation('long chat (20 build turns), every turn uploaded in full', longHistory(20, prompt), true),
 ];
 
 const direct = (c: Conversation) => timeToMarker(`${fakeUrl}/v1/chat/completions`, c.direct, /"content":"[^"]/);

@@ -7,6 +7,7 @@ import { DEFAULT_STEP_BUDGET } from '@/lib/agent/step-budget';
 import { detectClaimMismatch, type TurnStatus } from '@/lib/agent/turn-status';
 import { rerunChecksAfterTurn } from '@/lib/checks/rerun-after-turn';
 import type { ImageAttachment } from '@/lib/chat/attachments';
+import { chatRequestBody } from '@/lib/chat/chat-request-body';
 import type { ChatMessage, ChatMessageMetadata, ChatMessagePart } from '@/lib/chat/chat-message';
 import { withElementContext, type SelectedElement } from '@/lib/chat/element-reference';
 import { changedPathsOf, fixItMessage, type TurnProblems } from '@/lib/chat/turn-info';
@@ -98,20 +99,15 @@ export class AgentChatController {
       messages: initial,
       transport: new CoalescingChatTransport<ChatMessage>({
         api: '/api/chat',
-        prepareSendMessagesRequest: ({ messages, body }) => {
-          const { modelId, mode, keys } = this.requestOptions;
-          return {
-            body: {
-              ...body,
-              messages,
-              modelId,
-              mode,
-              fileList: this.session.store.listFiles(),
-              runtime: this.session.runtimeState.getState().status?.kind,
-              ...(keys ? { keys } : {}),
-            },
-          };
-        },
+        prepareSendMessagesRequest: ({ messages, body }) => ({
+          body: chatRequestBody({
+            ...this.requestOptions,
+            messages,
+            body,
+            fileList: this.session.store.listFiles(),
+            runtime: this.session.runtimeState.getState().status?.kind,
+          }),
+        }),
       }),
       sendAutomaticallyWhen: ({ messages }) => sendsAutomatically(messages, { stopped: this.stopped, budget: DEFAULT_STEP_BUDGET }),
       onToolCall: ({ toolCall }) => {

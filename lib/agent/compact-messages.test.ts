@@ -1,6 +1,6 @@
 import { convertToModelMessages, type UIMessage } from 'ai';
 import { describe, expect, it } from 'vitest';
-import { compactMessagesForModel } from './compact-messages';
+import { compactMessagesForModel, compactOlderTurns } from './compact-messages';
 import { buildSystemPrompt } from './system-prompt';
 import { projectFiles, projectHistory } from './test-support/project-history';
 
@@ -78,5 +78,63 @@ describe('compactMessagesForModel', () => {
     const result = compactMessagesForModel(history);
     expect(result).toEqual(history);
     expect(result).not.toBe(history);
+  });
+});
+
+/** Every kind of older part compaction touches, then the new request. */
+function historyOfEveryKind(): UIMessage[] {
+  const history = projectHistory(projectFiles());
+  history.splice(2, 0, {
+    id: 'a-extra',
+    role: 'assistant',
+    parts: [
+      { type: 'tool-list_files', toolCallId: 'l1', state: 'output-available', input: {}, output: { files: Array.from({ length: 120 }, (_, i) => `f${i}.ts`) } },
+      { type: 'tool-edit_file', toolCallId: 'e1', state: 'output-available', input: { path: 'a.ts', edits: [{ old_text: 'x'.repeat(2000), new_text: 'y' }] }, output: { ok: true, applied: 1 } },
+      { type: 'tool-run_command', toolCallId: 'x1', state: 'output-error', input: { command: 'npm run build' }, errorText: 'e'.repeat(5000) },
+      { type: 'tool-write_file', toolCallId: 'x2', state: 'input-available', input: { path: 'b.ts', content: 'one line' } },
+      { type: 'dynamic-tool', toolName: 'write_file', toolCallId: 'x3', state: 'input-streaming', input: { path: 'c.ts', content: 'half' } },
+    ],
+  } as UIMessage, {
+    id: 'u-image',
+    role: 'user',
+    parts: [{ type: 'file', mediaType: 'image/png', url: `data:image/png;base64,${'A'.repeat(50_000)}`, filename: 'sketch.png' }, { type: 'text', text: 'like this' }],
+  });
+  return history;
+}
+
+describe('compactOlderTurns (what the browser sends)', () => {
+  it('leaves the server nothing to change: its compaction of what the browser sends equals that of the whole history', () => {
+    const history = historyOfEveryKind();
+    const sent = compactOlderTurns(history);
+    expect(JSON.stringify(sent).length).toBeLessThan(JSON.stringify(history).length / 4);
+    expect(compactMessagesForModel(sent)).toEqual(compactMessagesForModel(history));
+    const again = compactOlderTurns(sent);
+    expect(again).toEqual(sent);
+    again.forEach((message, i) => expect(message).toBe(sent[i]));
+  });
+
+  it('shortens what older turns carry and sends the current turn as it is', () => {
+    const history = historyOfEveryKind();
+    const sent = compactOlderTurns(history);
+    const lastUser = history.findLastIndex((m) => m.role === 'user');
+    expect(sent.slice(lastUser)).toEqual(history.slice(lastUser));
+    const extra = sent.find((m) => m.id === 'a-extra')!.parts as { input?: { edits?: { old_text: string }[] }; output?: { files?: string[] } }[];
+    expect(extra[0].output?.files).toHaveLength(50);
+    expect(extra[0].output?.files?.at(-1)).toBe('…and 71 more');
+    expect(extra[1].input?.edits?.[0].old_text.length).toBeLessThan(700);
+    expect(sent.find((m) => m.id === 'u-image')!.parts[0]).toEqual({
+      type: 'text',
+      text: '[An image (sketch.png) was attached here and shown to you in that turn.]',
+    });
+  });
+
+  it('returns the very objects of turns that need no shortening', () => {
+    const history: UIMessage[] = [
+      { id: 'u1', role: 'user', parts: [{ type: 'text', text: 'go' }] },
+      { id: 'a1', role: 'assistant', parts: [{ type: 'tool-read_file', toolCallId: 'r1', state: 'output-available', input: { path: 'a.ts' }, output: { content: 'short', total_lines: 1 } }] },
+      { id: 'u2', role: 'user', parts: [{ type: 'text', text: 'again' }] },
+    ];
+    const sent = compactOlderTurns(history);
+    sent.forEach((message, i) => expect(message).toBe(history[i]));
   });
 });

@@ -28,29 +28,57 @@ export function shortenText(text: string, threshold = COMPACT_THRESHOLD_CHARS): 
   return `${text.slice(0, KEEP_HEAD_CHARS)}\n…[${omitted} characters omitted from an earlier turn]\n${text.slice(-KEEP_TAIL_CHARS)}`;
 }
 
-/** Long strings and lists anywhere in a tool's output, shortened; other values kept as they are. */
+/** `items` mapped by `map`, or `items` itself when no item changed, so compacting twice allocates nothing new. */
+function mapKeeping<T>(items: readonly T[], map: (item: T) => T): T[] {
+  let result: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const mapped = map(items[i]);
+    if (mapped !== items[i]) {
+      result ??= items.slice();
+      result[i] = mapped;
+    }
+  }
+  return result ?? (items as T[]);
+}
+
+/**
+ * Long strings and lists anywhere in a tool's output, shortened; other values kept as they are. A shortened list,
+ * note included, is no longer than the limit, so shortening it again leaves it alone.
+ */
 function shortenValue(value: unknown): unknown {
   if (typeof value === 'string') return shortenText(value);
   if (Array.isArray(value)) {
-    const kept = value.length > MAX_OLD_LIST_ENTRIES ? value.slice(0, MAX_OLD_LIST_ENTRIES) : value;
-    const shortened = kept.map(shortenValue);
-    if (kept.length < value.length) shortened.push(`…and ${value.length - kept.length} more`);
-    return shortened;
+    if (value.length <= MAX_OLD_LIST_ENTRIES) return mapKeeping(value, shortenValue);
+    const kept = value.slice(0, MAX_OLD_LIST_ENTRIES - 1).map(shortenValue);
+    kept.push(`…and ${value.length - kept.length} more`);
+    return kept;
   }
   if (isRecord(value)) {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shortenValue(inner)]));
+    let result: Record<string, unknown> | undefined;
+    for (const key of Object.keys(value)) {
+      const shortened = shortenValue(value[key]);
+      if (shortened !== value[key]) {
+        result ??= { ...value };
+        result[key] = shortened;
+      }
+    }
+    return result ?? value;
   }
   return value;
 }
 
+/** What an older write_file's content becomes; the browser has usually replaced it already. */
+const OMITTED_CONTENT = /^\[content omitted: \d+ lines? written\]$/;
+
 function compactInput(toolName: string, input: unknown): unknown {
   if (!isRecord(input)) return input;
-  if (toolName === 'write_file' && typeof input.content === 'string') {
+  if (toolName === 'write_file' && typeof input.content === 'string' && !OMITTED_CONTENT.test(input.content)) {
     const lines = countLines(input.content);
     return { ...input, content: `[content omitted: ${lines} line${lines === 1 ? '' : 's'} written]` };
   }
   if (toolName === 'edit_file' && Array.isArray(input.edits)) {
-    return { ...input, edits: input.edits.map(shortenValue) };
+    const edits = mapKeeping(input.edits as unknown[], shortenValue);
+    return edits === input.edits ? input : { ...input, edits };
   }
   return input;
 }
@@ -58,10 +86,16 @@ function compactInput(toolName: string, input: unknown): unknown {
 function compactToolPart(part: ToolPart): ToolPart {
   const toolName = toolNameOf(part);
   switch (part.state) {
-    case 'output-available':
-      return { ...part, input: compactInput(toolName, part.input), output: shortenValue(part.output) } as ToolPart;
-    case 'output-error':
-      return { ...part, input: compactInput(toolName, part.input), errorText: shortenText(part.errorText) } as ToolPart;
+    case 'output-available': {
+      const input = compactInput(toolName, part.input);
+      const output = shortenValue(part.output);
+      return input === part.input && output === part.output ? part : ({ ...part, input, output } as ToolPart);
+    }
+    case 'output-error': {
+      const input = compactInput(toolName, part.input);
+      const errorText = shortenText(part.errorText);
+      return input === part.input && errorText === part.errorText ? part : ({ ...part, input, errorText } as ToolPart);
+    }
     case 'input-available':
       // A call that never got a result (the turn was stopped) would leave the provider waiting for one.
       return {
@@ -72,9 +106,9 @@ function compactToolPart(part: ToolPart): ToolPart {
       } as ToolPart;
     case 'input-streaming': {
       // Never sent to the model, so a half-streamed file body is dead weight.
-      const { rawInput: _rawInput, ...rest } = part as ToolPart & { rawInput?: unknown };
-      void _rawInput;
-      return { ...rest, input: compactInput(toolName, part.input) } as ToolPart;
+      const { rawInput, ...rest } = part as ToolPart & { rawInput?: unknown };
+      const input = compactInput(toolName, part.input);
+      return rawInput === undefined && input === part.input ? part : ({ ...rest, input } as ToolPart);
     }
     default:
       return part;
@@ -83,13 +117,8 @@ function compactToolPart(part: ToolPart): ToolPart {
 
 function compactMessage<T extends UIMessage>(message: T): T {
   if (message.role !== 'assistant') return message;
-  let changed = false;
-  const parts = message.parts.map((part) => {
-    if (!isToolPart(part)) return part;
-    changed = true;
-    return compactToolPart(part);
-  });
-  return changed ? { ...message, parts } : message;
+  const parts = mapKeeping(message.parts, (part) => (isToolPart(part) ? compactToolPart(part) : part));
+  return parts === message.parts ? message : { ...message, parts };
 }
 
 /** What one request may carry, in estimated tokens (system prompt and tool declarations included). */
@@ -139,6 +168,24 @@ function fitCurrentTurn<T extends UIMessage>(messages: T[], from: number, budget
   return result;
 }
 
+function lastUserIndex(messages: readonly UIMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role === 'user') return i;
+  }
+  return -1;
+}
+
+/**
+ * Every turn before the last user message with file bodies, long tool outputs and images shortened; the current turn
+ * as it is. The browser sends the conversation this way, which keeps a long chat's request small; the server applies
+ * it again, as it cannot rely on the browser, and a second pass changes nothing.
+ */
+export function compactOlderTurns<T extends UIMessage>(messages: T[]): T[] {
+  const lastUser = lastUserIndex(messages);
+  if (lastUser <= 0) return messages.slice();
+  return messages.map((message, index) => (index < lastUser ? withoutImages(compactMessage(message)) : message));
+}
+
 /**
  * The conversation as the model should see it, within an estimated token budget: older turns
  * always have file bodies, long tool outputs and images shortened; when that is not enough, the
@@ -146,13 +193,6 @@ function fitCurrentTurn<T extends UIMessage>(messages: T[], from: number, budget
  * the user's own words intact. Message and part structure stay valid for `convertToModelMessages`.
  */
 export function compactMessagesForModel<T extends UIMessage>(messages: T[], budgetTokens = CONTEXT_TOKEN_BUDGET): T[] {
-  let lastUser = -1;
-  for (let i = messages.length - 1; i >= 0; i--) {
-    if (messages[i].role === 'user') {
-      lastUser = i;
-      break;
-    }
-  }
-  const older = lastUser <= 0 ? messages.slice() : messages.map((message, index) => (index < lastUser ? withoutImages(compactMessage(message)) : message));
-  return fitCurrentTurn(older, Math.max(lastUser, 0), Math.max(0, budgetTokens - RESERVED_TOKENS));
+  const from = Math.max(lastUserIndex(messages), 0);
+  return fitCurrentTurn(compactOlderTurns(messages), from, Math.max(0, budgetTokens - RESERVED_TOKENS));
 }

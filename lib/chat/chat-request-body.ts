@@ -1,0 +1,31 @@
+import type { UIMessage } from 'ai';
+import { compactOlderTurns } from '@/lib/agent/compact-messages';
+import type { RequestKeys } from './provider-keys';
+
+export interface ChatRequestBodyInput<MESSAGE extends UIMessage> {
+  messages: MESSAGE[];
+  /** What the AI SDK's transport would have sent besides the messages. */
+  body: object | undefined;
+  modelId: string | null;
+  mode: 'build' | 'discuss';
+  keys: RequestKeys | undefined;
+  fileList: string[];
+  runtime: string | undefined;
+}
+
+/**
+ * The body of one `/api/chat` request. Older turns go out already shortened as the server would shorten them, so a
+ * long chat uploads a fraction of its history (and no old images) on every step; the chat itself keeps everything.
+ */
+export function chatRequestBody<MESSAGE extends UIMessage>(input: ChatRequestBodyInput<MESSAGE>): Record<string, unknown> {
+  const { messages, body, modelId, mode, keys, fileList, runtime } = input;
+  return {
+    ...body,
+    messages: compactOlderTurns(messages),
+    modelId,
+    mode,
+    fileList,
+    runtime,
+    ...(keys ? { keys } : {}),
+  };
+}
