@@ -169,6 +169,17 @@ test.describe('finishing an app: checkpoints, changes, honest status, fixing', (
     const images = parts.filter((p) => p.type === 'image_url');
     expect(images).toHaveLength(2);
     expect(images[0].image_url?.url).toBe(`data:image/png;base64,${TINY_PNG.toString('base64')}`);
+
+    // The next turn uploads a note where the images were, not the images again; the chat still shows them.
+    const nextRequest = page.waitForRequest((r) => r.url().endsWith('/api/chat') && r.method() === 'POST');
+    await chat.sendMessage('Thanks, that is all');
+    const sent = (await nextRequest).postDataJSON() as { messages: { role: string; parts: { type: string; text?: string }[] }[] };
+    const earlier = sent.messages.filter((m) => m.role === 'user').at(-2)!;
+    expect(earlier.parts.filter((p) => p.type === 'file')).toHaveLength(0);
+    expect(earlier.parts.map((p) => p.text ?? '').join('\n')).toContain('An image (sketch.png) was attached here');
+    expect(JSON.stringify(sent)).not.toContain(TINY_PNG.toString('base64'));
+    await chat.waitUntilIdle();
+    await expect(chat.userMessages.nth(1).getByTestId('chat-message-image')).toHaveCount(2);
   });
 
   test('discussion mode answers a question and changes no file', async ({ page }) => {
