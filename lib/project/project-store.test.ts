@@ -452,6 +452,18 @@ describe('what a save costs', () => {
     expect(repository.fileWrites).toEqual([]);
   });
 
+  it('saves at once that the app runs or stopped, so a reload right after finds it', async () => {
+    vi.useFakeTimers();
+    open({ 'a.txt': 'a' }, [], 60_000);
+    await store.flush();
+    store.setAppWasRunning(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(repository.records.get(record().meta.id)?.appWasRunning).toBe(true);
+    store.setAppWasRunning(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(repository.records.get(record().meta.id)?.appWasRunning).toBe(false);
+  });
+
   it('a failed save keeps its changes for the next attempt', async () => {
     openBig();
     repository.failWith = new Error('disk');

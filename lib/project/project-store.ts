@@ -298,7 +298,7 @@ export function createProjectStore(
   }
 
   /** `touch` marks a change to the project itself; tab and layout changes are saved without counting as edits. */
-  function commit(next: ProjectRecord, touch: boolean, changes: ProjectFileChange[] = []): void {
+  function commit(next: ProjectRecord, touch: boolean, changes: ProjectFileChange[] = [], urgent = false): void {
     const previous = current();
     const at = now();
     let record: ProjectRecord = touch ? { ...next, meta: { ...next.meta, updatedAt: at } } : next;
@@ -312,13 +312,13 @@ export function createProjectStore(
       if (record.messages !== previous.messages) dirty.messages = true;
       for (const change of changes) dirty.files.add(change.path);
       // The chat is saved as each part settles, not a debounce later.
-      scheduleSave(dirty.messages ? 0 : saveDelayMs);
+      scheduleSave(urgent || dirty.messages ? 0 : saveDelayMs);
     }
     emit(changes);
   }
 
-  function update(patch: Partial<ProjectRecord>, touch: boolean, changes: ProjectFileChange[] = []): void {
-    commit({ ...current(), ...patch }, touch, changes);
+  function update(patch: Partial<ProjectRecord>, touch: boolean, changes: ProjectFileChange[] = [], urgent = false): void {
+    commit({ ...current(), ...patch }, touch, changes, urgent);
   }
 
   const store: ProjectStore = {
@@ -556,7 +556,8 @@ export function createProjectStore(
     },
 
     setAppWasRunning(running) {
-      if (current().appWasRunning !== running) update({ appWasRunning: running }, false);
+      // At once: a reload moments after the app came up would otherwise reopen it stopped.
+      if (current().appWasRunning !== running) update({ appWasRunning: running }, false, [], true);
     },
 
     onFileChange(listener) {
