@@ -1,5 +1,5 @@
-// A long build conversation as the browser sends it to /api/chat: finished turns of file writes, installs and
-// checks, with real-sized file contents and command output, then the new question.
+// A long build conversation as the chat holds it (the browser uploads its older turns shortened): finished turns of
+// file writes, installs and checks, with real-sized file contents and command output, then the new question.
 import type { UIMessage } from 'ai';
 import { viteTailwindFiles } from '../../e2e/fake-llm/scenarios/vite-tailwind';
 

@@ -92,7 +92,10 @@ function historyOfEveryKind(): UIMessage[] {
       { type: 'tool-edit_file', toolCallId: 'e1', state: 'output-available', input: { path: 'a.ts', edits: [{ old_text: 'x'.repeat(2000), new_text: 'y' }] }, output: { ok: true, applied: 1 } },
       { type: 'tool-run_command', toolCallId: 'x1', state: 'output-error', input: { command: 'npm run build' }, errorText: 'e'.repeat(5000) },
       { type: 'tool-write_file', toolCallId: 'x2', state: 'input-available', input: { path: 'b.ts', content: 'one line' } },
-      { type: 'dynamic-tool', toolName: 'write_file', toolCallId: 'x3', state: 'input-streaming', input: { path: 'c.ts', content: 'half' } },
+      { type: 'dynamic-tool', toolName: 'write_file', toolCallId: 'x3', state: 'input-streaming', input: { path: 'c.ts', content: 'half' }, rawInput: '{"path":"c.ts","content":"half' },
+      { type: 'tool-write_file', toolCallId: 'x4', state: 'output-error', input: undefined, rawInput: { path: 7, content: 'z\n'.repeat(10_000) }, errorText: 'Invalid input' },
+      { type: 'tool-list_files', toolCallId: 'l50', state: 'output-available', input: {}, output: { files: Array.from({ length: 50 }, (_, i) => `g${i}.ts`) } },
+      { type: 'tool-list_files', toolCallId: 'l51', state: 'output-available', input: {}, output: { files: Array.from({ length: 51 }, (_, i) => `h${i}.ts`) } },
     ],
   } as UIMessage, {
     id: 'u-image',
@@ -108,9 +111,11 @@ describe('compactOlderTurns (what the browser sends)', () => {
     const sent = compactOlderTurns(history);
     expect(JSON.stringify(sent).length).toBeLessThan(JSON.stringify(history).length / 4);
     expect(compactMessagesForModel(sent)).toEqual(compactMessagesForModel(history));
-    const again = compactOlderTurns(sent);
-    expect(again).toEqual(sent);
-    again.forEach((message, i) => expect(message).toBe(sent[i]));
+    // What the server receives is the upload parsed again: a second pass hands back those very objects.
+    const received = JSON.parse(JSON.stringify(sent)) as UIMessage[];
+    const again = compactOlderTurns(received);
+    expect(again).toEqual(received);
+    again.forEach((message, i) => expect(message).toBe(received[i]));
   });
 
   it('shortens what older turns carry and sends the current turn as it is', () => {
@@ -118,10 +123,16 @@ describe('compactOlderTurns (what the browser sends)', () => {
     const sent = compactOlderTurns(history);
     const lastUser = history.findLastIndex((m) => m.role === 'user');
     expect(sent.slice(lastUser)).toEqual(history.slice(lastUser));
-    const extra = sent.find((m) => m.id === 'a-extra')!.parts as { input?: { edits?: { old_text: string }[] }; output?: { files?: string[] } }[];
+    type Shortened = { input?: { edits?: { old_text: string }[] }; output?: { files?: string[] }; rawInput?: unknown };
+    const extra = sent.find((m) => m.id === 'a-extra')!.parts as Shortened[];
     expect(extra[0].output?.files).toHaveLength(50);
     expect(extra[0].output?.files?.at(-1)).toBe('…and 71 more');
     expect(extra[1].input?.edits?.[0].old_text.length).toBeLessThan(700);
+    expect(extra[4]).not.toHaveProperty('rawInput');
+    expect(extra[5].rawInput).toEqual({ path: 7, content: '[content omitted: 10000 lines written]' });
+    expect(extra[6].output?.files).toEqual(Array.from({ length: 50 }, (_, i) => `g${i}.ts`));
+    expect(extra[7].output?.files).toHaveLength(50);
+    expect(extra[7].output?.files?.slice(-2)).toEqual(['h48.ts', '…and 2 more']);
     expect(sent.find((m) => m.id === 'u-image')!.parts[0]).toEqual({
       type: 'text',
       text: '[An image (sketch.png) was attached here and shown to you in that turn.]',

@@ -29,7 +29,7 @@ export function shortenText(text: string, threshold = COMPACT_THRESHOLD_CHARS): 
 }
 
 /** `items` mapped by `map`, or `items` itself when no item changed, so compacting twice allocates nothing new. */
-function mapKeeping<T>(items: readonly T[], map: (item: T) => T): T[] {
+function mapKeeping<T>(items: T[], map: (item: T) => T): T[] {
   let result: T[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const mapped = map(items[i]);
@@ -38,7 +38,7 @@ function mapKeeping<T>(items: readonly T[], map: (item: T) => T): T[] {
       result[i] = mapped;
     }
   }
-  return result ?? (items as T[]);
+  return result ?? items;
 }
 
 /**
@@ -77,7 +77,7 @@ function compactInput(toolName: string, input: unknown): unknown {
     return { ...input, content: `[content omitted: ${lines} line${lines === 1 ? '' : 's'} written]` };
   }
   if (toolName === 'edit_file' && Array.isArray(input.edits)) {
-    const edits = mapKeeping(input.edits as unknown[], shortenValue);
+    const edits = mapKeeping(input.edits, shortenValue);
     return edits === input.edits ? input : { ...input, edits };
   }
   return input;
@@ -94,7 +94,11 @@ function compactToolPart(part: ToolPart): ToolPart {
     case 'output-error': {
       const input = compactInput(toolName, part.input);
       const errorText = shortenText(part.errorText);
-      return input === part.input && errorText === part.errorText ? part : ({ ...part, input, errorText } as ToolPart);
+      // Input the model sent that did not parse is kept here, and goes back to the model as the call's input.
+      const withRaw = part as ToolPart & { rawInput?: unknown };
+      const rawInput = withRaw.rawInput === undefined ? undefined : shortenValue(compactInput(toolName, withRaw.rawInput));
+      if (input === part.input && errorText === part.errorText && rawInput === withRaw.rawInput) return part;
+      return { ...part, input, errorText, ...(rawInput === undefined ? {} : { rawInput }) } as ToolPart;
     }
     case 'input-available':
       // A call that never got a result (the turn was stopped) would leave the provider waiting for one.

@@ -11,7 +11,7 @@ describe('chatRequestBody', () => {
     const history = projectHistory(projectFiles());
     const before = JSON.stringify(history);
     const sent = chatRequestBody({ ...base, messages: history });
-    const messages = sent.messages as UIMessage[];
+    const { messages } = sent;
 
     expect(JSON.stringify(history)).toBe(before);
     expect(JSON.stringify(sent).length).toBeLessThan(before.length / 4);
@@ -25,7 +25,9 @@ describe('chatRequestBody', () => {
 
   it('carries the transport body, the choices of this turn and keys only when there are some', () => {
     const messages: UIMessage[] = [{ id: 'u1', role: 'user', parts: [{ type: 'text', text: 'hi' }] }];
-    expect(chatRequestBody({ ...base, messages })).toEqual({
+    const withoutKeys = chatRequestBody({ ...base, messages });
+    expect(withoutKeys).not.toHaveProperty('keys');
+    expect(withoutKeys).toEqual({
       id: 'chat-1',
       messages,
       modelId: 'openai:gpt-5',

@@ -13,11 +13,21 @@ export interface ChatRequestBodyInput<MESSAGE extends UIMessage> {
   runtime: string | undefined;
 }
 
+/** What `/api/chat` reads (`parseChatRequest`), besides anything the transport adds. */
+export interface ChatRequestBody<MESSAGE extends UIMessage> {
+  messages: MESSAGE[];
+  modelId: string | null;
+  mode: 'build' | 'discuss';
+  fileList: string[];
+  runtime: string | undefined;
+  keys?: RequestKeys;
+}
+
 /**
  * The body of one `/api/chat` request. Older turns go out already shortened as the server would shorten them, so a
  * long chat uploads a fraction of its history (and no old images) on every step; the chat itself keeps everything.
  */
-export function chatRequestBody<MESSAGE extends UIMessage>(input: ChatRequestBodyInput<MESSAGE>): Record<string, unknown> {
+export function chatRequestBody<MESSAGE extends UIMessage>(input: ChatRequestBodyInput<MESSAGE>): ChatRequestBody<MESSAGE> {
   const { messages, body, modelId, mode, keys, fileList, runtime } = input;
   return {
     ...body,

@@ -92,6 +92,8 @@ export interface ProjectStoreOptions {
 }
 
 const DEFAULT_SAVE_DELAY_MS = 250;
+
+type SaveTiming = 'debounced' | 'at-once';
 /** Deletions remembered per project; the oldest are forgotten first. */
 const MAX_DELETIONS_KEPT = 2000;
 export const READ_ONLY_MESSAGE =
@@ -298,7 +300,7 @@ export function createProjectStore(
   }
 
   /** `touch` marks a change to the project itself; tab and layout changes are saved without counting as edits. */
-  function commit(next: ProjectRecord, touch: boolean, changes: ProjectFileChange[] = [], urgent = false): void {
+  function commit(next: ProjectRecord, touch: boolean, changes: ProjectFileChange[] = [], save: SaveTiming = 'debounced'): void {
     const previous = current();
     const at = now();
     let record: ProjectRecord = touch ? { ...next, meta: { ...next.meta, updatedAt: at } } : next;
@@ -312,13 +314,13 @@ export function createProjectStore(
       if (record.messages !== previous.messages) dirty.messages = true;
       for (const change of changes) dirty.files.add(change.path);
       // The chat is saved as each part settles, not a debounce later.
-      scheduleSave(urgent || dirty.messages ? 0 : saveDelayMs);
+      scheduleSave(save === 'at-once' || dirty.messages ? 0 : saveDelayMs);
     }
     emit(changes);
   }
 
-  function update(patch: Partial<ProjectRecord>, touch: boolean, changes: ProjectFileChange[] = [], urgent = false): void {
-    commit({ ...current(), ...patch }, touch, changes, urgent);
+  function update(patch: Partial<ProjectRecord>, touch: boolean, changes: ProjectFileChange[] = [], save: SaveTiming = 'debounced'): void {
+    commit({ ...current(), ...patch }, touch, changes, save);
   }
 
   const store: ProjectStore = {
@@ -557,7 +559,7 @@ export function createProjectStore(
 
     setAppWasRunning(running) {
       // At once: a reload moments after the app came up would otherwise reopen it stopped.
-      if (current().appWasRunning !== running) update({ appWasRunning: running }, false, [], true);
+      if (current().appWasRunning !== running) update({ appWasRunning: running }, false, [], 'at-once');
     },
 
     onFileChange(listener) {
