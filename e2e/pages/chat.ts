@@ -85,9 +85,12 @@ export class ChatPanel {
     await expect(this.input).toBeVisible();
   }
 
+  /** Returns once the message shows in the chat, so a wait for the turn to end cannot pass before it began. */
   async sendMessage(text: string): Promise<void> {
+    const before = await this.userMessages.count();
     await this.input.fill(text);
     await this.input.press('Enter');
+    await expect.poll(() => this.userMessages.count()).toBeGreaterThan(before);
   }
 
   rows(tool: string): Locator {
