@@ -2,17 +2,6 @@ import type { UIMessage } from 'ai';
 import { compactOlderTurns } from '@/lib/agent/compact-messages';
 import type { RequestKeys } from './provider-keys';
 
-export interface ChatRequestBodyInput<MESSAGE extends UIMessage> {
-  messages: MESSAGE[];
-  /** What the AI SDK's transport would have sent besides the messages. */
-  body: object | undefined;
-  modelId: string | null;
-  mode: 'build' | 'discuss';
-  keys: RequestKeys | undefined;
-  fileList: string[];
-  runtime: string | undefined;
-}
-
 /** What `/api/chat` reads (`parseChatRequest`), besides anything the transport adds. */
 export interface ChatRequestBody<MESSAGE extends UIMessage> {
   messages: MESSAGE[];
@@ -21,6 +10,12 @@ export interface ChatRequestBody<MESSAGE extends UIMessage> {
   fileList: string[];
   runtime: string | undefined;
   keys?: RequestKeys;
+}
+
+export interface ChatRequestBodyInput<MESSAGE extends UIMessage> extends Omit<ChatRequestBody<MESSAGE>, 'keys'> {
+  /** What the AI SDK's transport would have sent besides the messages. */
+  body: object | undefined;
+  keys: RequestKeys | undefined;
 }
 
 /**

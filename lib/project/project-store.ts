@@ -92,8 +92,8 @@ export interface ProjectStoreOptions {
 }
 
 const DEFAULT_SAVE_DELAY_MS = 250;
-
 type SaveTiming = 'debounced' | 'at-once';
+
 /** Deletions remembered per project; the oldest are forgotten first. */
 const MAX_DELETIONS_KEPT = 2000;
 export const READ_ONLY_MESSAGE =
